@@ -21,7 +21,7 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** A field-level problem: the field key and a message code from schemas/i18n-messages.ts. */
+/** A field-level problem: the field key and a message code from schemas/entities/messages.ts. */
 export interface FieldIssue {
   field: string;
   code: string;

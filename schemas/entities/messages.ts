@@ -1,0 +1,65 @@
+// Texts of the field message codes returned by the validators, in Polish and English (GOV.UK style: say how to fix it).
+
+export const MESSAGES: Record<string, { pl: string; en: string }> = {
+  required: { pl: 'To pole jest wymagane', en: 'This field is required' },
+  'name.required': { pl: 'Wpisz nazwę firmy', en: 'Enter the company name' },
+  tooLong: { pl: 'Tekst jest za długi', en: 'The text is too long' },
+  'chars.control': {
+    pl: 'Usuń znaki sterujące (np. znak nowej linii) z tego pola',
+    en: 'Remove control characters (such as line breaks) from this field',
+  },
+
+  'nip.length': { pl: 'NIP musi mieć 10 cyfr', en: 'NIP must have 10 digits' },
+  'nip.chars': {
+    pl: 'NIP może zawierać tylko cyfry, spacje, myślniki i przedrostek PL',
+    en: 'NIP must only include digits, spaces, hyphens and the PL prefix',
+  },
+  'nip.checksum': {
+    pl: 'Nieprawidłowa cyfra kontrolna NIP',
+    en: 'The NIP check digit is wrong – check the number',
+  },
+  'regon.length': { pl: 'REGON musi mieć 9 lub 14 cyfr', en: 'REGON must have 9 or 14 digits' },
+  'regon.chars': {
+    pl: 'REGON może zawierać tylko cyfry i spacje',
+    en: 'REGON must only include digits and spaces',
+  },
+  'regon.checksum': {
+    pl: 'Nieprawidłowa cyfra kontrolna REGON',
+    en: 'The REGON check digit is wrong – check the number',
+  },
+  'pkd.format': { pl: 'Kod PKD wpisz w postaci 10.11.Z', en: 'Enter the PKD code in the form 10.11.Z' },
+  'postalCode.format': {
+    pl: 'Kod pocztowy wpisz w postaci 00-950',
+    en: 'Enter the postal code in the form 00-950',
+  },
+  'voivodeship.unknown': { pl: 'Wybierz województwo z listy', en: 'Select a voivodeship from the list' },
+
+  'email.format': {
+    pl: 'Adres email wpisz w postaci nazwa@firma.pl',
+    en: 'Enter an email address in the form name@firma.pl',
+  },
+  'url.format': {
+    pl: 'Adres strony wpisz w postaci firma.pl lub https://firma.pl',
+    en: 'Enter a website address in the form firma.pl or https://firma.pl',
+  },
+  'phone.format': {
+    pl: 'Numer telefonu wpisz w postaci 123 456 789 lub +48 123 456 789',
+    en: 'Enter a phone number in the form 123 456 789 or +48 123 456 789',
+  },
+
+  // Server-side answers to documents that bypassed the form (another app version, a crafted push).
+  'value.type': { pl: 'Wartość tego pola musi być tekstem', en: 'The value of this field must be text' },
+  'value.notNormalized': {
+    pl: 'Wartość nie jest zapisana w postaci standardowej – zapisz rekord ponownie',
+    en: 'The value is not in its standard form – save the record again',
+  },
+  'document.invalid': { pl: 'Nieprawidłowy rekord', en: 'The record is not valid' },
+};
+
+const FALLBACK = { pl: 'Sprawdź wartość tego pola', en: 'Check the value of this field' };
+
+/** The text of a message code; unknown codes (e.g. from a newer server) get a generic text. */
+export function message(code: string, lang: 'pl' | 'en'): string {
+  // Object.hasOwn keeps codes like 'toString' from reaching the prototype.
+  return (Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : FALLBACK)?.[lang] ?? FALLBACK[lang];
+}
