@@ -1,14 +1,66 @@
 // Build of the PWA (app/) and the unit/contract test configuration (vitest).
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+import { VitePWA } from 'vite-plugin-pwa';
+import { precompiledValidators } from './app/local-db/precompile-validators.ts';
 
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const THEME = '#1d4f91';
 
 export default defineConfig({
   root: 'app',
   publicDir: 'public',
-  plugins: [solid()],
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  plugins: [
+    solid(),
+    precompiledValidators(),
+    VitePWA({
+      // Our own small service worker (app/pwa/sw.ts): precache + index.html fallback + prompt update.
+      strategies: 'injectManifest',
+      srcDir: 'pwa',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      // Registered from app code (virtual:pwa-register): no inline script, as the CSP requires.
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
+      },
+      manifest: {
+        name: 'Kartoteka',
+        short_name: 'Kartoteka',
+        description: 'Zbieranie danych o firmach w zespole, także bez połączenia z internetem',
+        lang: 'pl',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: THEME,
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512-maskable.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Libraries in one long-cached chunk named for what it is; pages stay in their own lazy chunks.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'vendor', test: /node_modules[\\/](?!workbox-)/ },
+            // The data layer every page shares: local database, sync, texts, the shared rules.
+            { name: 'core', test: /kartoteka-validators|[\\/]app[\\/](local-db|sync|i18n)[\\/]|[\\/]schemas[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
   test: {
     root: '.',

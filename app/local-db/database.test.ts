@@ -1,0 +1,66 @@
+// The device database in Node (fake-indexeddb): precompiled validation, the pending set, the write path.
+// tsconfig.node.json checks this file; the app modules it imports use Vite's types and the virtual module.
+/// <reference types="vite/client" />
+/// <reference path="./validators.d.ts" />
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, expect, test } from 'vitest';
+import { emptyClient } from '../../schemas/entities/client.ts';
+import { createDatabase, type KartotekaDatabase } from './database.ts';
+import { markPending, pendingCount$, pendingIds, settlePending } from './pending.ts';
+import { wrappedValidateAjvStorage } from './validate-storage.ts';
+import { createClient, editClient } from './writes.ts';
+
+let db: KartotekaDatabase | undefined;
+let counter = 0;
+
+async function open(): Promise<KartotekaDatabase> {
+  const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+  db = await createDatabase({ name: `test-${Date.now()}-${counter++}`, storage, multiInstance: false });
+  return db;
+}
+
+afterEach(async () => {
+  await db?.remove();
+  db = undefined;
+});
+
+test('the precompiled validators match the schemas in use and reject an invalid document', async () => {
+  const database = await open();
+  const valid = { ...emptyClient({ id: 'c1', orderId: 'o1', ownerId: 'u1', now: 1000 }), name: 'Firma' };
+  await database.clients.insert(valid);
+  const invalid = { ...emptyClient({ id: 'c2', orderId: 'o1', ownerId: 'u1', now: 1000 }), nip: '12345678901' };
+  await expect(database.clients.insert(invalid)).rejects.toThrow();
+  expect(await database.clients.count().exec()).toBe(1);
+});
+
+test('pending marks survive as local documents and are counted across both collections', async () => {
+  const database = await open();
+  const counts: number[] = [];
+  const subscription = pendingCount$(database).subscribe((n) => counts.push(n));
+  await markPending(database, 'clients', 'a');
+  await markPending(database, 'clients', 'a');
+  await markPending(database, 'orders', 'o');
+  expect(await pendingIds(database, 'clients')).toEqual(['a']);
+  await settlePending(database, 'clients', ['a', 'unknown']);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  subscription.unsubscribe();
+  expect(counts.at(-1)).toBe(1);
+  expect(Math.max(...counts)).toBe(2);
+});
+
+test('the write path stamps edit times, marks the record pending and moves a rejected record to corrected', async () => {
+  const database = await open();
+  const created = await createClient(database, { id: 'u1', role: 'operator' }, 'o1', { name: 'Firma', nip: '5260250274' }, 5000);
+  expect(created.ownerId).toBe('u1');
+  expect(created.fieldTimes).toMatchObject({ name: 5000, nip: 5000 });
+  expect(await pendingIds(database, 'clients')).toEqual([created.id]);
+
+  // A verifier's rejection, as replication would store it.
+  const stored = await database.clients.findOne(created.id).exec();
+  await stored!.incrementalPatch({ verification: { state: 'rejected', reason: 'zły NIP', verifierId: 'v', at: 1 } });
+  const edited = await editClient(database, created.id, { city: 'Warszawa' }, 6000);
+  expect(edited?.city).toBe('Warszawa');
+  expect(edited?.verification.state).toBe('corrected');
+  expect(edited?.fieldTimes.name).toBe(5000);
+});

@@ -1,0 +1,63 @@
+// The persisted set of records written on this device and not yet acknowledged by the server, per
+// collection, kept as RxDB local documents: it survives reloads and is wiped with the database.
+import { combineLatest, map, type Observable } from 'rxjs';
+import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { KartotekaDatabase } from './database.ts';
+
+type PendingData = { ids: string[] };
+
+const localId = (collection: SyncCollection) => `pending-${collection}`;
+
+/**
+ * Read-modify-write of one pending set. `incrementalModify` retries on a revision conflict, so two tabs
+ * marking and settling at once never lose each other's change.
+ */
+async function modify(
+  db: KartotekaDatabase, collection: SyncCollection, change: (ids: Set<string>) => boolean, retried = false,
+): Promise<void> {
+  const id = localId(collection);
+  const doc = await db.getLocal<PendingData>(id);
+  if (doc) {
+    await doc.incrementalModify((data) => {
+      const ids = new Set(data.ids ?? []);
+      return change(ids) ? { ids: [...ids] } : data;
+    });
+    return;
+  }
+  const ids = new Set<string>();
+  if (!change(ids)) return;
+  try {
+    await db.insertLocal<PendingData>(id, { ids: [...ids] });
+  } catch (error) {
+    // Another tab created the set meanwhile: apply the change to its copy (once; else a real failure).
+    if (retried) throw error;
+    await modify(db, collection, change, true);
+  }
+}
+
+/** Marks a record as written locally; called by the write path before the record itself is written. */
+export function markPending(db: KartotekaDatabase, collection: SyncCollection, id: string): Promise<void> {
+  return modify(db, collection, (ids) => {
+    if (ids.has(id)) return false;
+    ids.add(id);
+    return true;
+  });
+}
+
+/** Removes records the server has acknowledged (or refused into its log), or that no longer exist. */
+export function settlePending(db: KartotekaDatabase, collection: SyncCollection, settled: readonly string[]): Promise<void> {
+  if (settled.length === 0) return Promise.resolve();
+  return modify(db, collection, (ids) => settled.map((id) => ids.delete(id)).some(Boolean));
+}
+
+export async function pendingIds(db: KartotekaDatabase, collection: SyncCollection): Promise<readonly string[]> {
+  const doc = await db.getLocal<PendingData>(localId(collection));
+  return doc?.toJSON().data.ids ?? [];
+}
+
+/** How many records of both collections wait for the server. */
+export function pendingCount$(db: KartotekaDatabase): Observable<number> {
+  const count = (collection: SyncCollection) =>
+    db.getLocal$<PendingData>(localId(collection)).pipe(map((doc) => doc?.toJSON().data.ids.length ?? 0));
+  return combineLatest([count('orders'), count('clients')]).pipe(map(([orders, clients]) => orders + clients));
+}

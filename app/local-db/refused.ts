@@ -1,0 +1,38 @@
+// Changes the server refused into its refused-changes log [S8], kept on the device until the user has read them.
+import { map, type Observable } from 'rxjs';
+import type { RefusedRow, SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { KartotekaDatabase } from './database.ts';
+
+export interface RefusedChange extends RefusedRow {
+  collection: SyncCollection;
+  /** What the user knows the record by (its name) when it was refused. */
+  label: string;
+  orderId: string;
+  at: number;
+}
+
+type RefusedData = { items: RefusedChange[] };
+
+const LOCAL_ID = 'refused';
+// A device offline for weeks could collect many; the newest ones matter, the server keeps all.
+const MAX_KEPT = 200;
+
+export async function recordRefused(db: KartotekaDatabase, changes: readonly RefusedChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const merge = (items: readonly RefusedChange[]) => {
+    const fresh = new Set(changes.map((c) => `${c.collection}:${c.id}`));
+    return [...items.filter((i) => !fresh.has(`${i.collection}:${i.id}`)), ...changes].slice(-MAX_KEPT);
+  };
+  const doc = await db.getLocal<RefusedData>(LOCAL_ID);
+  if (doc) await doc.incrementalModify((data) => ({ items: merge(data.items ?? []) }));
+  else await db.upsertLocal<RefusedData>(LOCAL_ID, { items: merge([]) });
+}
+
+export async function dismissRefused(db: KartotekaDatabase): Promise<void> {
+  const doc = await db.getLocal<RefusedData>(LOCAL_ID);
+  if (doc) await doc.incrementalModify(() => ({ items: [] }));
+}
+
+export function refused$(db: KartotekaDatabase): Observable<readonly RefusedChange[]> {
+  return db.getLocal$<RefusedData>(LOCAL_ID).pipe(map((doc) => doc?.toMutableJSON().data.items ?? []));
+}

@@ -1,0 +1,25 @@
+// RxDB's ajv validation wrapper fed with validators compiled at build time: the same ajv checks as
+// rxdb/plugins/validate-ajv, without the run-time code generation the CSP forbids (no 'unsafe-eval').
+import { wrappedValidateStorageFactory, type RxJsonSchema, type RxValidationError } from 'rxdb/plugins/core';
+import { clients, fingerprints, orders } from 'virtual:kartoteka-validators';
+import { schemaFingerprint } from './schema-fingerprint.ts';
+
+const compiled: Record<string, typeof orders> = { orders, clients };
+
+const noErrors: never[] = [];
+
+function getValidator(schema: RxJsonSchema<unknown>): (doc: unknown) => RxValidationError[] {
+  const name = schema.title ?? '';
+  const validate = Object.hasOwn(compiled, name) ? compiled[name] : undefined;
+  // RxDB's own bookkeeping stores (internal store, local documents, replication meta) are written by
+  // RxDB only; the app's documents are validated by the collections' compiled validators below.
+  if (!validate) return () => noErrors;
+  if (fingerprints[name] !== schemaFingerprint(schema)) {
+    // A build from other schema sources than the running code: refuse rather than validate wrongly.
+    throw new Error(`Precompiled validator for "${name}" does not match its schema; rebuild the app`);
+  }
+  return (doc) => (validate(doc) ? noErrors : ((validate.errors ?? []) as RxValidationError[]));
+}
+
+/** Wraps a storage so every write to a collection is checked against its JSON schema, also in production. */
+export const wrappedValidateAjvStorage = wrappedValidateStorageFactory(getValidator, 'ajv');

@@ -1,0 +1,117 @@
+// RxDB replication of one collection over the HTTP protocol: pull, push (conflicts back to RxDB, refused
+// rows surfaced, acknowledged rows cleared from the pending set) and the SSE-fed pull stream.
+import type { Observable } from 'rxjs';
+import {
+  replicateRxCollection, type RxReplicationState,
+} from 'rxdb/plugins/replication';
+import type { RxCollection, RxConflictHandler, RxDocumentData, WithDeleted } from 'rxdb/plugins/core';
+import type { Client } from '../../schemas/entities/client.ts';
+import type { Order } from '../../schemas/entities/order.ts';
+import {
+  MAX_PULL_LIMIT, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
+} from '../../schemas/protocol/sync.ts';
+import { docsEqual } from '../../schemas/rules/merge.ts';
+import type { KartotekaDatabase } from '../local-db/database.ts';
+import { settlePending } from '../local-db/pending.ts';
+import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
+import { api } from './api.ts';
+
+type Doc = Order | Client;
+
+export interface ReplicationHooks {
+  /** Wraps every request so the engine sees successes and failures (offline, 401, 426). */
+  request<T>(send: () => Promise<T>): Promise<T>;
+  resync$: Observable<'RESYNC'>;
+  onRefused(changes: RefusedChange[]): void;
+}
+
+/** Rows whose pushed state the server now holds and that the device has not changed since. */
+async function settledIds<T extends Doc>(
+  collection: RxCollection<T>, rows: readonly PushRow<T>[], conflicts: readonly WithDeleted<T>[],
+): Promise<string[]> {
+  const handler = collection.conflictHandler as RxConflictHandler<T>;
+  const conflictById = new Map(conflicts.map((doc) => [doc.id, doc]));
+  const candidates: PushRow<T>[] = [];
+  for (const row of rows) {
+    const master = conflictById.get(row.newDocumentState.id);
+    if (master) {
+      // RxDB stores the merge next; only when it equals the server's state is nothing left to send.
+      const merged = await handler.resolve({
+        assumedMasterState: row.assumedMasterState ?? undefined,
+        realMasterState: master,
+        newDocumentState: row.newDocumentState,
+      }, 'pending-check');
+      if (!handler.isEqual(merged, master, 'pending-check')) continue;
+    }
+    candidates.push(row);
+  }
+  if (candidates.length === 0) return [];
+  const local = await collection.storageInstance.findDocumentsById(candidates.map((r) => r.newDocumentState.id), true);
+  const localById = new Map(local.map((doc: RxDocumentData<T>) => [doc.id, doc]));
+  // A newer local edit made while the push was on its way stays pending: the next push carries it.
+  return candidates
+    .filter((row) => {
+      const current = localById.get(row.newDocumentState.id);
+      return !current || docsEqual(current, row.newDocumentState);
+    })
+    .map((row) => row.newDocumentState.id);
+}
+
+function refusedChanges<T extends Doc>(name: SyncCollection, rows: readonly PushRow<T>[], response: PushResponse<T>): RefusedChange[] {
+  const rowById = new Map(rows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
+  return response.refused.map((refused) => {
+    const doc = rowById.get(refused.id);
+    return {
+      ...refused,
+      collection: name,
+      label: doc?.name ?? refused.id,
+      orderId: doc && 'orderId' in doc ? doc.orderId : refused.id,
+      at: Date.now(),
+    };
+  });
+}
+
+export function replicateCollection<T extends Doc>(
+  db: KartotekaDatabase, name: SyncCollection, hooks: ReplicationHooks,
+): RxReplicationState<T, Checkpoint> {
+  const collection = db[name] as unknown as RxCollection<T>;
+  return replicateRxCollection<T, Checkpoint>({
+    // Stable across releases: a new identifier would restart from an empty checkpoint.
+    replicationIdentifier: `kartoteka-http-${name}`,
+    collection,
+    live: true,
+    retryTime: 5_000,
+    // Every tab replicates (a frozen leader tab cannot stall the others); the server is idempotent [S7].
+    waitForLeadership: false,
+    autoStart: true,
+    pull: {
+      batchSize: MAX_PULL_LIMIT,
+      stream$: hooks.resync$,
+      handler: async (checkpoint, batchSize) => {
+        const response = await hooks.request(() =>
+          api<PullResponse<T>>('POST', `/api/sync/${name}/pull`, { checkpoint: checkpoint ?? null, limit: batchSize }),
+        );
+        // Removals arrive as schema-valid tombstones (sync-server/db/tombstone.ts), stored as they are.
+        return { documents: response.documents as WithDeleted<T>[], checkpoint: response.checkpoint };
+      },
+    },
+    push: {
+      batchSize: 200,
+      handler: async (rows) => {
+        const pushRows = rows as unknown as PushRow<T>[];
+        const response = await hooks.request(() =>
+          api<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
+        );
+        const conflicts = response.conflicts as WithDeleted<T>[];
+        const refused = refusedChanges(name, pushRows, response);
+        if (refused.length > 0) {
+          // Never dropped silently [S8]: kept on the device and shown until the user has read it.
+          await recordRefused(db, refused);
+          hooks.onRefused(refused);
+        }
+        await settlePending(db, name, await settledIds(collection, pushRows, conflicts));
+        return conflicts;
+      },
+    },
+  });
+}

@@ -1,0 +1,35 @@
+// The route table. Pages behind sign-in load lazily (their chunks are precached for offline use), so
+// the first screen needs only the shell.
+import { lazy, type Component, type JSX } from 'solid-js';
+import { Route, Router } from '@solidjs/router';
+import { Frame } from './components/frame.tsx';
+import { SignedIn, SignedOut } from './components/guards.tsx';
+import { HomePage } from './pages/home.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { SetupPage } from './pages/setup.tsx';
+
+const OrdersPage = lazy(() => import('./pages/orders.tsx').then((m) => ({ default: m.OrdersPage })));
+const NewOrderPage = lazy(() => import('./pages/order-new.tsx').then((m) => ({ default: m.NewOrderPage })));
+const OrderPage = lazy(() => import('./pages/order.tsx').then((m) => ({ default: m.OrderPage })));
+const NewRecordPage = lazy(() => import('./pages/record-form.tsx').then((m) => ({ default: m.NewRecordPage })));
+const EditRecordPage = lazy(() => import('./pages/record-form.tsx').then((m) => ({ default: m.EditRecordPage })));
+
+const signedIn = (Page: Component): Component => () => <SignedIn>{<Page />}</SignedIn>;
+const signedOut = (Page: Component): Component => () => <SignedOut>{<Page />}</SignedOut>;
+
+export function App(): JSX.Element {
+  return (
+    <Router root={Frame}>
+      <Route path="/" component={signedIn(HomePage)} />
+      <Route path="/setup" component={signedOut(SetupPage)} />
+      <Route path="/login" component={signedOut(LoginPage)} />
+      <Route path="/zlecenia" component={signedIn(OrdersPage)} />
+      <Route path="/zlecenia/nowe" component={signedIn(NewOrderPage)} />
+      <Route path="/zlecenie/:orderId" component={signedIn(OrderPage)} />
+      <Route path="/zlecenie/:orderId/rekord/nowy" component={signedIn(NewRecordPage)} />
+      <Route path="/zlecenie/:orderId/rekord/:clientId" component={signedIn(EditRecordPage)} />
+      <Route path="*404" component={NotFoundPage} />
+    </Router>
+  );
+}

@@ -1,0 +1,113 @@
+// Labelled form controls with hint and inline error (GOV.UK pattern): aria-describedby links both,
+// aria-invalid marks the error, and the error text starts with a visually hidden "Błąd:".
+import { For, Show, type JSX } from 'solid-js';
+import { t } from '../../i18n/i18n.ts';
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onInput: (value: string) => void;
+  required?: boolean;
+}
+
+const describedBy = (props: FieldProps) =>
+  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+function Frame(props: FieldProps & { children: JSX.Element }) {
+  return (
+    <div class="field" classList={{ 'field--error': !!props.error }}>
+      <label class="field__label" for={props.id}>
+        {props.label}
+      </label>
+      <Show when={props.hint}>
+        <p id={`${props.id}-hint`} class="field__hint">
+          {props.hint}
+        </p>
+      </Show>
+      <Show when={props.error}>
+        <p id={`${props.id}-error`} class="field__error">
+          <span class="visually-hidden">{t().errorInlinePrefix}</span> {props.error}
+        </p>
+      </Show>
+      {props.children}
+    </div>
+  );
+}
+
+export function TextField(props: FieldProps & {
+  type?: 'text' | 'password';
+  inputmode?: JSX.HTMLAttributes<HTMLInputElement>['inputmode'];
+  autocomplete?: string;
+  spellcheck?: boolean;
+  /** 'none' for logins: a tablet keyboard must not capitalise the first letter. */
+  autocapitalize?: 'none' | 'sentences';
+}) {
+  return (
+    <Frame {...props}>
+      <input
+        id={props.id}
+        name={props.id}
+        class="field__input"
+        type={props.type ?? 'text'}
+        inputmode={props.inputmode}
+        autocomplete={props.autocomplete as JSX.HTMLAutocomplete | undefined}
+        spellcheck={props.spellcheck}
+        autocapitalize={props.autocapitalize}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-required={props.required ? 'true' : undefined}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </Frame>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number }) {
+  return (
+    <Frame {...props}>
+      <textarea
+        id={props.id}
+        name={props.id}
+        class="field__input field__input--textarea"
+        rows={props.rows ?? 4}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-required={props.required ? 'true' : undefined}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </Frame>
+  );
+}
+
+export function SelectField(props: FieldProps & { options: readonly { value: string; label: string }[]; autocomplete?: string }) {
+  return (
+    <Frame {...props}>
+      <select
+        id={props.id}
+        name={props.id}
+        class="field__input field__input--select"
+        autocomplete={props.autocomplete as JSX.HTMLAutocomplete | undefined}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-required={props.required ? 'true' : undefined}
+        onChange={(e) => props.onInput(e.currentTarget.value)}
+      >
+        <option value="" selected={props.value === ''}>
+          {t().selectPlaceholder}
+        </option>
+        <For each={props.options}>
+          {(option) => (
+            <option value={option.value} selected={option.value === props.value}>
+              {option.label}
+            </option>
+          )}
+        </For>
+      </select>
+    </Frame>
+  );
+}

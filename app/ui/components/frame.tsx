@@ -1,0 +1,60 @@
+// The app frame around every page: skip link, header (name, navigation, sync status, language, logout),
+// the single status region, notices, and <main> that the skip link targets.
+import { Show, type JSX } from 'solid-js';
+import { A } from '@solidjs/router';
+import { t, toggleLang } from '../../i18n/i18n.ts';
+import { currentUser, sessionState } from '../../sync/session.ts';
+import { Announcer } from './announcer.tsx';
+import { LogoutButton } from './logout-button.tsx';
+import { OutdatedNotice, RefusedNotice, UpdatePrompt } from './notices.tsx';
+import { SyncStatusText } from './sync-status.tsx';
+
+export function Frame(props: { children?: JSX.Element }) {
+  const signedIn = () => sessionState() === 'signed-in';
+  return (
+    <>
+      <a href="#main" class="skip-link" onClick={skipToMain}>
+        {t().skipLink}
+      </a>
+      <header class="header">
+        <div class="header__inner">
+          <p class="header__name">{t().appName}</p>
+          <Show when={signedIn()}>
+            <nav class="header__nav" aria-label={t().navLabel}>
+              <A href="/zlecenia" class="header__link" activeClass="header__link--active">
+                {t().navOrders}
+              </A>
+            </nav>
+            <SyncStatusText />
+          </Show>
+          <div class="header__actions">
+            <Show when={currentUser()}>
+              {(user) => <p class="header__user">{t().signedInAs(user().name, t().roles[user().role] ?? user().role)}</p>}
+            </Show>
+            <button type="button" class="button button--secondary" lang={t().switchLanguageLang} onClick={toggleLang}>
+              {t().switchLanguage}
+            </button>
+            <Show when={signedIn()}>
+              <LogoutButton />
+            </Show>
+          </div>
+        </div>
+      </header>
+      <Announcer />
+      <UpdatePrompt />
+      <OutdatedNotice />
+      <Show when={signedIn()}>
+        <RefusedNotice />
+      </Show>
+      <main id="main" class="main" tabindex="-1">
+        {props.children}
+      </main>
+    </>
+  );
+}
+
+/** The router would treat "#main" as a navigation; move focus to <main> instead. */
+function skipToMain(event: MouseEvent): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}

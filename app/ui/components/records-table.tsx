@@ -1,0 +1,133 @@
+// The records of an order as a native, paginated, sortable table: sort buttons in <th> with aria-sort,
+// a Status column in words (never colour alone), names linking to the edit form.
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { A } from '@solidjs/router';
+import type { Client } from '../../../schemas/entities/client.ts';
+import { lang, t } from '../../i18n/i18n.ts';
+import { formatDateTime } from '../format.ts';
+
+type SortKey = 'name' | 'nip' | 'city' | 'status' | 'createdAt';
+type Direction = 'ascending' | 'descending';
+
+export const PAGE_SIZE = 25;
+const collator = new Intl.Collator('pl', { numeric: true });
+
+export interface RecordRow {
+  id: string;
+  name: string;
+  nip: string;
+  city: string;
+  state: Client['verification']['state'];
+  createdAt: number;
+}
+
+function compare(a: RecordRow, b: RecordRow, key: SortKey, statusText: (s: string) => string): number {
+  if (key === 'createdAt') return a.createdAt - b.createdAt;
+  if (key === 'status') return collator.compare(statusText(a.state), statusText(b.state));
+  return collator.compare(a[key], b[key]);
+}
+
+export function RecordsTable(props: { orderId: string; rows: RecordRow[] }) {
+  const [sortKey, setSortKey] = createSignal<SortKey>('createdAt');
+  const [direction, setDirection] = createSignal<Direction>('descending');
+  const [page, setPage] = createSignal(1);
+  const [onlyRejected, setOnlyRejected] = createSignal(false);
+
+  const sorted = createMemo(() => {
+    const statusText = (s: string) => t().status[s] ?? s;
+    const rows = onlyRejected() ? props.rows.filter((r) => r.state === 'rejected') : [...props.rows];
+    const sign = direction() === 'ascending' ? 1 : -1;
+    const key = sortKey();
+    // Ties keep a stable, meaningful order: the newest record first.
+    return rows.sort((a, b) => sign * compare(a, b, key, statusText) || b.createdAt - a.createdAt);
+  });
+  const pages = () => Math.max(1, Math.ceil(sorted().length / PAGE_SIZE));
+  const current = () => Math.min(page(), pages());
+  const visible = () => sorted().slice((current() - 1) * PAGE_SIZE, current() * PAGE_SIZE);
+
+  function sortBy(key: SortKey): void {
+    if (sortKey() === key) setDirection(direction() === 'ascending' ? 'descending' : 'ascending');
+    else {
+      setSortKey(key);
+      setDirection(key === 'createdAt' ? 'descending' : 'ascending');
+    }
+    setPage(1);
+  }
+
+  const Header = (p: { key: SortKey; label: string }) => (
+    <th scope="col" aria-sort={sortKey() === p.key ? direction() : undefined}>
+      <button type="button" class="sort-button" onClick={() => sortBy(p.key)}>
+        {p.label}
+        <span class="sort-button__icon" aria-hidden="true">
+          {sortKey() === p.key ? (direction() === 'ascending' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+
+  const go = (next: number) => setPage(Math.min(Math.max(1, next), pages()));
+
+  return (
+    <>
+      <div class="checkbox">
+        <input
+          type="checkbox"
+          id="only-rejected"
+          class="checkbox__input"
+          checked={onlyRejected()}
+          onChange={(e) => {
+            setOnlyRejected(e.currentTarget.checked);
+            setPage(1);
+          }}
+        />
+        <label class="checkbox__label" for="only-rejected">
+          {t().onlyRejected}
+        </label>
+      </div>
+      <Show when={sorted().length > 0} fallback={<p>{t().noRecords}</p>}>
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="table__caption">{t().recordsCaption(sorted().length, current(), pages())}</caption>
+            <thead>
+              <tr>
+                <Header key="name" label={t().colName} />
+                <Header key="nip" label={t().colNip} />
+                <Header key="city" label={t().colCity} />
+                <Header key="status" label={t().colStatus} />
+                <Header key="createdAt" label={t().colCreated} />
+              </tr>
+            </thead>
+            <tbody>
+              <For each={visible()}>
+                {(row) => (
+                  <tr classList={{ 'table__row--rejected': row.state === 'rejected' }}>
+                    <th scope="row">
+                      <A href={`/zlecenie/${encodeURIComponent(props.orderId)}/rekord/${encodeURIComponent(row.id)}`}>{row.name}</A>
+                    </th>
+                    <td>{row.nip}</td>
+                    <td>{row.city}</td>
+                    <td>
+                      <span class={`status status--${row.state}`}>{t().status[row.state] ?? row.state}</span>
+                    </td>
+                    <td>{formatDateTime(row.createdAt, lang())}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <Show when={pages() > 1}>
+          <nav class="pagination" aria-label={t().pagesLabel}>
+            <button type="button" class="button button--secondary" aria-disabled={current() === 1 ? 'true' : undefined} onClick={() => go(current() - 1)}>
+              {t().prevPage}
+            </button>
+            <p class="pagination__info">{t().pageOf(current(), pages())}</p>
+            <button type="button" class="button button--secondary" aria-disabled={current() === pages() ? 'true' : undefined} onClick={() => go(current() + 1)}>
+              {t().nextPage}
+            </button>
+          </nav>
+        </Show>
+      </Show>
+    </>
+  );
+}
