@@ -1,0 +1,155 @@
+// Scenario: initial sync of N client records from the real server into the real app in a fresh Chromium context.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Client } from '../../schemas/entities/client.ts';
+import type { Order } from '../../schemas/entities/order.ts';
+import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, type Checkpoint, type PullResponse, type PushResponse } from '../../schemas/protocol/sync.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../schemas/protocol/version.ts';
+import { repoRoot, startServer } from '../e2e/server.ts';
+import { generateClients } from './client-docs.ts';
+
+export interface SyncResult {
+  /** From navigation start until all N documents are in the app's IndexedDB. */
+  ms: number;
+  seedMs: number;
+  /** The same pull from Node (1000 per request, no browser): the server's share of `ms`. */
+  serverPullMs: number;
+}
+
+export class NotAvailable extends Error {
+  readonly notAvailable = true;
+}
+
+const ADMIN = { name: 'Benchmark Admin', login: 'bench', password: 'Kartoteka-bench-2026!' };
+// RxDB's Dexie storage keeps each collection in its own IndexedDB database, `rxdb-dexie-<db>--<schema version>--<collection>`
+// (rxdb/plugins/storage-dexie dexie-helper), documents in its `docs` store; the app's database is 'kartoteka'.
+const CLIENTS_IDB = /^rxdb-dexie-kartoteka--\d+--clients$/;
+
+/** A minimal cookie-keeping JSON client for the seeding requests. */
+function apiClient(baseURL: string) {
+  let cookie = '';
+  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseURL}${path}`, {
+      method,
+      headers: {
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        'content-type': 'application/json',
+        'x-kartoteka-device': 'bench-seeder',
+        origin: baseURL,
+        ...(cookie ? { cookie } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    if (setCookie) cookie = setCookie;
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+async function seed(call: ReturnType<typeof apiClient>, n: number): Promise<void> {
+  const { user } = await call<{ user: { id: string } }>('POST', '/api/setup', ADMIN);
+  const now = Date.now();
+  const order: Order = {
+    id: 'bench-order', name: 'Benchmark: firmy mięsne mazowieckie', instructions: '', voivodeships: ['14'], area: '',
+    targetCount: n, deadline: '', principalId: user.id, verificationRequired: false, attributeIds: [], status: 'open',
+    createdBy: user.id, createdAt: now, updatedAt: now, fieldTimes: {},
+  };
+  const pushed = await call<PushResponse<Order>>('POST', '/api/sync/orders/push', {
+    rows: [{ assumedMasterState: null, newDocumentState: { ...order, _deleted: false } }],
+  });
+  if (pushed.conflicts.length || pushed.refused.length) throw new Error(`order not stored: ${JSON.stringify(pushed)}`);
+  const docs: Client[] = generateClients({ n, orderId: order.id, ownerId: user.id });
+  for (let i = 0; i < docs.length; i += MAX_PUSH_ROWS) {
+    const rows = docs.slice(i, i + MAX_PUSH_ROWS).map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }));
+    const answer = await call<PushResponse<Client>>('POST', '/api/sync/clients/push', { rows });
+    if (answer.conflicts.length || answer.refused.length) {
+      throw new Error(`seeding refused rows: ${JSON.stringify(answer.refused[0] ?? answer.conflicts[0]).slice(0, 500)}`);
+    }
+  }
+}
+
+/** Pulls every client from the server the way the app does (checkpoint chain, MAX_PULL_LIMIT per request). */
+async function pullAll(call: ReturnType<typeof apiClient>, n: number): Promise<void> {
+  let checkpoint: Checkpoint | null = null;
+  let received = 0;
+  for (;;) {
+    const batch: PullResponse<Client> = await call('POST', '/api/sync/clients/pull', { checkpoint, limit: MAX_PULL_LIMIT });
+    received += batch.documents.length;
+    checkpoint = batch.checkpoint;
+    if (batch.documents.length === 0) break;
+  }
+  if (received !== n) throw new Error(`server pull returned ${received} of ${n} documents`);
+}
+
+/** Documents in the app's clients store, read straight from IndexedDB (0 until RxDB has created it). */
+function countClients(page: Page): Promise<number> {
+  return page.evaluate(async (pattern) => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => new RegExp(pattern).test(n));
+    // Never open a database RxDB has not created yet: opening would create it at version 1 under Dexie's feet.
+    if (!name) return 0;
+    const db: IDBDatabase = await new Promise((done, fail) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('docs')) return 0;
+      return await new Promise<number>((done, fail) => {
+        const count = db.transaction('docs').objectStore('docs').count();
+        count.onsuccess = () => done(count.result);
+        count.onerror = () => fail(count.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, CLIENTS_IDB.source);
+}
+
+export async function measureInitialSync(browser: Browser, n: number, { log }: { log: (line: string) => void }): Promise<SyncResult> {
+  for (const part of ['sync-server/main.ts', 'app/sync/replication.ts', 'dist/index.html']) {
+    if (!existsSync(join(repoRoot, part))) throw new NotAvailable(`${part} does not exist (run \`npm run build\` for dist/)`);
+  }
+  const server = await startServer();
+  const context = await browser.newContext();
+  try {
+    const call = apiClient(server.url);
+    let started = Date.now();
+    await seed(call, n);
+    const seedMs = Date.now() - started;
+    log(`seeded ${n} clients through /api/sync/clients/push in ${(seedMs / 1000).toFixed(1)} s`);
+    started = Date.now();
+    await pullAll(call, n);
+    const serverPullMs = Date.now() - started;
+    log(`server pull alone (Node client, ${MAX_PULL_LIMIT} per request): ${(serverPullMs / 1000).toFixed(2)} s`);
+
+    // Log in through the API: the session cookie lands in this context, so the app starts signed in.
+    const login = await context.request.post(`${server.url}/api/auth/login`, {
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json', origin: server.url },
+      data: { login: ADMIN.login, password: ADMIN.password },
+    });
+    if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+
+    const page = await context.newPage();
+    started = Date.now();
+    await page.goto(server.url);
+    const deadline = started + Math.max(120_000, n * 10);
+    let count = 0;
+    let lastReport = started;
+    while (count < n) {
+      if (Date.now() > deadline) throw new Error(`only ${count} of ${n} documents arrived within ${((deadline - started) / 1000).toFixed(0)} s`);
+      await new Promise((r) => setTimeout(r, 100));
+      count = await countClients(page).catch(() => count); // a navigation in between: ask again
+      if (Date.now() - lastReport > 5000) {
+        lastReport = Date.now();
+        log(`${count} of ${n} in IndexedDB after ${((lastReport - started) / 1000).toFixed(1)} s`);
+      }
+    }
+    return { ms: Date.now() - started, seedMs, serverPullMs };
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+}
