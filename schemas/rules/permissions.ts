@@ -1,0 +1,187 @@
+// Who may read and write what, as pure functions: the server enforces them, the app uses them for UI hints and the merge [S3, P1–P4].
+import { CLIENT_IMMUTABLE, CLIENT_SERVER_OWNED } from '../entities/client.ts';
+import { ORDER_IMMUTABLE } from '../entities/order.ts';
+import type { Role } from '../entities/user.ts';
+import type { FieldIssue } from '../protocol/errors.ts';
+import type { SyncCollection } from '../protocol/sync.ts';
+import { changedPaths, fieldValue, type DocLike } from './merge.ts';
+
+/** The signed-in user as the rules see them. */
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** A replicated document as the rules see it: stored fields plus `_deleted`. */
+type Fields = { [key: string]: unknown; fieldTimes?: Record<string, number>; _deleted?: boolean };
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+// The merge helpers read fieldTimes only when present; the rules never need it.
+const like = (doc: Fields) => doc as Fields & DocLike;
+const verification = (doc: Fields, key: string) => fieldValue(like(doc), `verification:${key}`);
+
+// ---- reading: buckets [S3] -------------------------------------------------------------------
+
+/**
+ * The buckets a user's scope holds, recomputed at every pull [S3]. This slice: every active user
+ * sees every order (per-order binding comes later); administrators and coordinators see every
+ * client record, everyone else the records they own.
+ */
+export function bucketsFor(user: Actor, collection: SyncCollection): string[] {
+  if (collection === 'orders') return ['all'];
+  return user.role === 'admin' || user.role === 'coordinator' ? ['all'] : [`own:${user.id}`];
+}
+
+/** Every bucket a document belongs to; the stream matches a change against a user's buckets with it. */
+export function bucketsHolding(collection: SyncCollection, doc: Fields): string[] {
+  if (collection === 'orders') return ['all', `order:${str(doc.id)}`];
+  return ['all', `order:${str(doc.orderId)}`, `own:${str(doc.ownerId)}`];
+}
+
+/** The one read check of pull, stream and conflict responses: nothing outside the scope leaks. */
+export function canRead(user: Actor, collection: SyncCollection, doc: Fields): boolean {
+  const holding = bucketsHolding(collection, doc);
+  return bucketsFor(user, collection).some((bucket) => holding.includes(bucket));
+}
+
+// ---- writing: fields [P1–P4] ----------------------------------------------------------------
+
+/** Fields only the server writes [P1]: the server keeps its stored value whatever a device sends. */
+export const SERVER_OWNED: Record<SyncCollection, readonly string[]> = { clients: CLIENT_SERVER_OWNED, orders: [] };
+/** Fields fixed at creation [P2]. */
+export const IMMUTABLE: Record<SyncCollection, readonly string[]> = { clients: CLIENT_IMMUTABLE, orders: ORDER_IMMUTABLE };
+
+const CLIENT_EDITORS: readonly Role[] = ['admin', 'operator', 'supervisor'];
+const VERIFIERS: readonly Role[] = ['admin', 'verifier'];
+const ORDER_MANAGERS: readonly Role[] = ['admin', 'coordinator', 'principal'];
+
+/** May the user edit a record's data? Administrators any; operators and supervisors their own. */
+function editsClientData(user: Actor, stored: Fields): boolean {
+  if (user.role === 'admin') return true;
+  return CLIENT_EDITORS.includes(user.role) && stored.ownerId === user.id;
+}
+
+function managesOrder(user: Actor, stored: Fields): boolean {
+  if (user.role === 'admin' || user.role === 'coordinator') return true;
+  return user.role === 'principal' && stored.principalId === user.id;
+}
+
+/**
+ * May the user change this field path of a stored document? The merge's `canWrite` [M6]: paths
+ * that answer false keep the server's value. For `verification:state` the owner's only allowed
+ * value (rejected → corrected) is checked by `checkWrite`.
+ */
+export function canWritePath(user: Actor, collection: SyncCollection, stored: Fields, path: string): boolean {
+  if (SERVER_OWNED[collection].includes(path) || IMMUTABLE[collection].includes(path)) return false;
+  if (collection === 'orders') {
+    if (stored.status === 'closed') return false; // [P4]
+    return managesOrder(user, stored) && (user.role !== 'principal' || path !== 'principalId');
+  }
+  if (path.startsWith('verification:')) {
+    if (VERIFIERS.includes(user.role)) return true;
+    // [P3] the owner's edit moves a rejected record to 'corrected'
+    return path === 'verification:state' && verification(stored, 'state') === 'rejected' && editsClientData(user, stored);
+  }
+  return editsClientData(user, stored);
+}
+
+/** `canWritePath` bound to one user and stored document, in the shape `mergeDocs` takes. */
+export function writeRule(user: Actor, collection: SyncCollection, stored: Fields): (path: string) => boolean {
+  return (path) => canWritePath(user, collection, stored, path);
+}
+
+export type WriteVerdict =
+  | { ok: true }
+  | { ok: false; code: 'FORBIDDEN' | 'ORDER_CLOSED'; issues: FieldIssue[] };
+
+const OK: WriteVerdict = { ok: true };
+const forbid = (field: string, code: string): WriteVerdict => ({ ok: false, code: 'FORBIDDEN', issues: [{ field, code }] });
+const closed: WriteVerdict = { ok: false, code: 'ORDER_CLOSED', issues: [{ field: 'orderId', code: 'order.closed' }] };
+
+export interface WriteInput {
+  user: Actor;
+  collection: SyncCollection;
+  /** The stored state with `_deleted`, or null when the push creates the document. */
+  stored: Fields | null;
+  /** The pushed state with `_deleted`, its server-owned fields already set to the stored values. */
+  next: Fields;
+  /** For clients: the status of the record's order ('closed' is the definitive close), null if unknown. */
+  orderStatus?: string | null;
+}
+
+/** The server's verdict on one pushed change [P1–P4]. */
+export function checkWrite(input: WriteInput): WriteVerdict {
+  const { user, collection, stored, next } = input;
+  if (collection === 'clients' && input.orderStatus === 'closed') return closed; // [P4]
+  if (collection === 'orders' && stored?.status === 'closed') return closed; // [P4]
+  if (stored === null) return checkCreate(user, collection, next);
+  if (stored._deleted === true) return forbid('_deleted', 'record.deleted'); // [M7] never comes back
+  if (next._deleted === true) {
+    const allowed = collection === 'orders' ? managesOrder(user, stored) : editsClientData(user, stored);
+    if (!allowed) return forbid('_deleted', 'permission.field');
+  }
+  // Every field the user may not change, so the app can say which ones.
+  const issues = changedPaths(like(stored), like(next))
+    .filter((path) => !canWritePath(user, collection, stored, path))
+    .map((field) => ({ field, code: 'permission.field' }));
+  if (issues.length) return { ok: false, code: 'FORBIDDEN', issues };
+  if (collection === 'clients' && !VERIFIERS.includes(user.role)) {
+    // [P3] the owner may only move 'rejected' to 'corrected', never approve or reject
+    const state = verification(next, 'state');
+    if (state !== verification(stored, 'state') && state !== 'corrected') {
+      return forbid('verification:state', 'permission.field');
+    }
+  }
+  if (collection === 'clients' && user.role === 'verifier') {
+    const verifierId = verification(next, 'verifierId');
+    if (verifierId !== verification(stored, 'verifierId') && verifierId !== user.id) {
+      return forbid('verification:verifierId', 'permission.field');
+    }
+  }
+  return OK;
+}
+
+const BLANK_VERIFICATION = { state: 'unverified', reason: '', verifierId: '', at: 0 };
+
+function checkCreate(user: Actor, collection: SyncCollection, next: Fields): WriteVerdict {
+  if (collection === 'orders') {
+    if (!ORDER_MANAGERS.includes(user.role)) return forbid('', 'permission.role');
+    if (user.role !== 'admin' && next.createdBy !== user.id) return forbid('createdBy', 'permission.owner');
+    if (user.role === 'principal' && next.principalId !== user.id) return forbid('principalId', 'permission.owner');
+    return OK;
+  }
+  if (!CLIENT_EDITORS.includes(user.role)) return forbid('', 'permission.role');
+  if (user.role !== 'admin' && next.ownerId !== user.id) return forbid('ownerId', 'permission.owner'); // [P2]
+  if (user.role !== 'admin') {
+    const verification = (next.verification ?? {}) as Fields;
+    for (const [key, blank] of Object.entries(BLANK_VERIFICATION)) {
+      if (verification[key] !== blank) return forbid(`verification:${key}`, 'permission.field'); // [P3]
+    }
+  }
+  return OK;
+}
+
+/** Texts of the permission codes in refused rows (GOV.UK style: say what happened and what to do). */
+export const PERMISSION_MESSAGES: Record<string, { pl: string; en: string }> = {
+  'permission.field': {
+    pl: 'Nie masz uprawnień do zmiany tego pola – zmiana nie została zapisana',
+    en: 'You may not change this field – the change was not saved',
+  },
+  'permission.role': {
+    pl: 'Twoja rola nie pozwala na dodawanie tych danych',
+    en: 'Your role may not add this data',
+  },
+  'permission.owner': {
+    pl: 'Rekord można dodać tylko jako własny',
+    en: 'You can only add a record as your own',
+  },
+  'record.deleted': { pl: 'Ten rekord został usunięty', en: 'This record has been deleted' },
+  'record.outOfScope': {
+    pl: 'Nie masz już dostępu do tego rekordu – zmiana została zachowana w dzienniku',
+    en: 'You no longer have access to this record – the change was kept in the log',
+  },
+  'order.closed': {
+    pl: 'Zlecenie jest zamknięte – nie można w nim nic zmienić',
+    en: 'The order is closed – nothing in it can change',
+  },
+};

@@ -1,0 +1,40 @@
+// Unit tests of checkpoint parsing and bucket signatures [S3, S4].
+import { describe, expect, it } from 'vitest';
+import { bucketSigner, parseCheckpoint, signatureMatches } from './checkpoint.ts';
+
+describe('parseCheckpoint', () => {
+  it('accepts null (first pull) and well-formed positions', () => {
+    expect(parseCheckpoint(null)?.size).toBe(0);
+    const parsed = parseCheckpoint({ buckets: { all: { xid: '18446744073709551615', seq: 3, sig: 'abc' }, 'own:u1': { xid: '0', seq: 0 } } });
+    expect([...parsed!.entries()]).toEqual([
+      ['all', { position: { xid: '18446744073709551615', seq: 3 }, sig: 'abc' }],
+      ['own:u1', { position: { xid: '0', seq: 0 }, sig: '' }],
+    ]);
+  });
+
+  it.each([
+    ['not an object', 5],
+    ['no buckets', {}],
+    ['xid above xid8', { buckets: { all: { xid: '18446744073709551616', seq: 0 } } }],
+    ['negative xid', { buckets: { all: { xid: '-1', seq: 0 } } }],
+    ['numeric xid', { buckets: { all: { xid: 5, seq: 0 } } }],
+    ['fractional seq', { buckets: { all: { xid: '1', seq: 0.5 } } }],
+    ['unsafe seq', { buckets: { all: { xid: '1', seq: 2 ** 60 } } }],
+    ['too many buckets', { buckets: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`own:${i}`, { xid: '1', seq: 1 }])) }],
+  ])('refuses %s', (_, raw) => {
+    expect(parseCheckpoint(raw)).toBeNull();
+  });
+});
+
+describe('bucket signatures', () => {
+  it('bind a bucket to one user, one collection and the server secret', () => {
+    const sign = bucketSigner('secret', 'u1', 'clients');
+    const sig = sign('all');
+    expect(signatureMatches(sign, 'all', sig)).toBe(true);
+    expect(signatureMatches(bucketSigner('secret', 'u2', 'clients'), 'all', sig)).toBe(false);
+    expect(signatureMatches(bucketSigner('secret', 'u1', 'orders'), 'all', sig)).toBe(false);
+    expect(signatureMatches(bucketSigner('other', 'u1', 'clients'), 'all', sig)).toBe(false);
+    expect(signatureMatches(sign, 'own:u9', sig)).toBe(false);
+    expect(signatureMatches(sign, 'all', '')).toBe(false);
+  });
+});

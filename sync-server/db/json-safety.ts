@@ -1,0 +1,69 @@
+// Rejects parsed JSON the database or the JavaScript runtime would mishandle, before any other check sees it [S10].
+import type { FieldIssue } from '../../schemas/protocol/errors.ts';
+
+// Prototype-polluting keys: harmless as JSON.parse own properties, dangerous once spread or merged.
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+// PostgreSQL jsonb (and text) cannot hold U+0000; an unpaired surrogate is not valid Unicode and jsonb refuses it.
+const UNSTORABLE = /[\u0000]|[\uD800-\uDFFF]/u;
+
+/** Deeper than any replicated document (custom values are at depth 3); keeps recursive code elsewhere safe. */
+export const MAX_JSON_DEPTH = 12;
+
+/** A readable, storable rendering of a field path built from untrusted keys. */
+export function safeFieldName(path: string): string {
+  return path.replace(/[^\p{L}\p{N}_:.\-]/gu, '?').slice(0, 200);
+}
+
+/**
+ * The first problem of a parsed JSON value: a forbidden key, nesting deeper than MAX_JSON_DEPTH,
+ * a string or key the database cannot store, a number that is not finite. Iterative, so a hostile
+ * nesting depth cannot overflow the stack here.
+ */
+export function unsafeJson(value: unknown): FieldIssue | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    const v = item.value;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return { field: safeFieldName(item.path), code: 'chars.control' };
+      continue;
+    }
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return { field: safeFieldName(item.path), code: 'value.type' };
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (item.depth >= MAX_JSON_DEPTH) return { field: safeFieldName(item.path), code: 'json.tooDeep' };
+    if (Array.isArray(v)) {
+      for (const element of v) stack.push({ value: element, depth: item.depth + 1, path: item.path });
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const path = item.path ? `${item.path}:${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return { field: safeFieldName(path), code: 'json.forbiddenKey' };
+      if (UNSTORABLE.test(key)) return { field: safeFieldName(path), code: 'chars.control' };
+      stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, path });
+    }
+  }
+  return null;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const KEEP_DEPTH = 64;
+
+/**
+ * A copy of parsed JSON cut at a depth JSON.stringify can always handle (deeper parts become a
+ * marker), for logging what a hostile or broken client sent without overflowing the stack.
+ */
+export function boundedCopy(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= KEEP_DEPTH) return '[nested too deep]';
+  if (Array.isArray(value)) return value.map((v) => boundedCopy(v, depth + 1));
+  // A null-prototype object: an own '__proto__' key stays a plain key here.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) out[key] = boundedCopy((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}

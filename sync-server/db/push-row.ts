@@ -1,0 +1,136 @@
+// The decision for one pushed row inside the batch's transaction: refuse, conflict, acknowledge, or write [S5–S10].
+import type { FieldIssue } from '../../schemas/protocol/errors.ts';
+import type { RefusedRow, SyncCollection } from '../../schemas/protocol/sync.ts';
+import { changedPaths, clampFieldTimes, docsEqual, fieldValue, sameDataIgnoringTimes, type DocLike } from '../../schemas/rules/merge.ts';
+import { SERVER_OWNED, canRead, checkWrite, type Actor } from '../../schemas/rules/permissions.ts';
+import type { Queryable } from './database.ts';
+import { isPlainObject, unsafeJson } from './json-safety.ts';
+import { insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, type AuditEntry, type Doc, type StoredDoc } from './store.ts';
+import { tombstone } from './tombstone.ts';
+import { validateDocument } from './validate-doc.ts';
+
+export interface PushContext {
+  user: Actor;
+  collection: SyncCollection;
+  /** The `x-kartoteka-device` header, '' when absent or malformed. */
+  deviceId: string;
+  /** Server time of this transaction, epoch ms. */
+  now: number;
+}
+
+export interface RowOutcome {
+  /** A document for the response's conflicts: the stored state, or a tombstone when out of scope. */
+  conflict?: Doc;
+  refused?: RefusedRow;
+  /** The document as stored by this row's write. */
+  written?: Doc;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A document past the JSON schema (or stored): it has `fieldTimes`, so the shared merge helpers take it. */
+const replicated = (doc: Doc) => doc as Doc & DocLike;
+
+interface ParsedRow {
+  id: string;
+  /** newDocumentState with `_deleted` normalised to a boolean. */
+  next: Doc;
+  assumed: Doc | null;
+  issues: FieldIssue[];
+}
+
+function parseRow(collection: SyncCollection, raw: unknown): ParsedRow {
+  const state = isPlainObject(raw) ? raw.newDocumentState : undefined;
+  if (!isPlainObject(raw) || !isPlainObject(state)) {
+    return { id: '', next: {}, assumed: null, issues: [{ field: '', code: 'document.invalid' }] };
+  }
+  const id = typeof state.id === 'string' && ID_PATTERN.test(state.id) ? state.id : '';
+  const assumed = isPlainObject(raw.assumedMasterState) ? raw.assumedMasterState : null;
+  const { _deleted: deleted, ...fields } = state;
+  const unsafe = unsafeJson(raw); // both states: assumedMasterState is compared deeply below
+  const issues: FieldIssue[] = unsafe ? [unsafe] : [];
+  if (raw.assumedMasterState != null && assumed === null) issues.push({ field: '', code: 'document.invalid' });
+  if (deleted !== undefined && typeof deleted !== 'boolean') issues.push({ field: '_deleted', code: 'value.type' });
+  if (issues.length === 0) issues.push(...validateDocument(collection, fields));
+  return { id, next: { ...fields, _deleted: deleted === true }, assumed, issues };
+}
+
+const withDeleted = (stored: StoredDoc): Doc => ({ ...stored.doc, _deleted: stored.deleted });
+
+/** [P1] server-owned fields (and their edit times) keep the stored value, or start blank. */
+function keepServerOwned(collection: SyncCollection, next: Doc, stored: StoredDoc | null): Doc {
+  const owned = SERVER_OWNED[collection];
+  if (owned.length === 0) return next;
+  const out: Doc = { ...next };
+  const times = { ...(next.fieldTimes as Record<string, number>) };
+  const storedTimes = (stored?.doc.fieldTimes ?? {}) as Record<string, number>;
+  for (const key of owned) {
+    out[key] = stored ? stored.doc[key] : '';
+    if (storedTimes[key] === undefined) delete times[key];
+    else times[key] = storedTimes[key];
+  }
+  out.fieldTimes = times;
+  return out;
+}
+
+/** The audit entries of a write: every changed field path, and the deletion [S9]. */
+function auditEntries(before: Doc | null, after: Doc, deletedBefore: boolean, deletedAfter: boolean): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (const path of changedPaths(before && replicated(before), replicated(after))) {
+    const old = before ? fieldValue(replicated(before), path) : undefined;
+    const value = fieldValue(replicated(after), path);
+    // A new record's blank fields say nothing: audit what was typed.
+    if (!before && (value === '' || value === undefined)) continue;
+    entries.push({ path, old: old ?? null, new: value ?? null });
+  }
+  if (deletedBefore !== deletedAfter) entries.push({ path: '_deleted', old: deletedBefore, new: deletedAfter });
+  return entries;
+}
+
+export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Promise<RowOutcome> {
+  const { user, collection } = ctx;
+  const who = { collection, docId: '', userId: user.id, deviceId: ctx.deviceId, at: ctx.now };
+  const row = parseRow(collection, raw);
+  const rawDoc = isPlainObject(raw) ? raw.newDocumentState : raw;
+  const refuse = async (code: RefusedRow['code'], issues: FieldIssue[], conflict?: Doc): Promise<RowOutcome> => {
+    await logRefused(tx, { ...who, docId: row.id }, { code, issues, doc: rawDoc }); // [S8]
+    const refused: RefusedRow = { id: row.id, code, issues };
+    return conflict ? { refused, conflict } : { refused };
+  };
+  if (row.id === '') return refuse('VALIDATION', row.issues.length ? row.issues : [{ field: 'id', code: 'document.invalid' }]);
+
+  let stored = await lockDoc(tx, collection, row.id);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    // Nothing leaks: a row the user cannot read gets a tombstone, never a copy [S6].
+    if (stored && !canRead(user, collection, withDeleted(stored))) {
+      return refuse('FORBIDDEN', [{ field: '', code: 'record.outOfScope' }], tombstone(collection, row.id));
+    }
+    if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
+    const next = keepServerOwned(collection, row.next, stored);
+    if (stored) {
+      const current = withDeleted(stored);
+      if (sameDataIgnoringTimes(replicated(next), replicated(current), SERVER_OWNED[collection])) return {}; // [S7]
+      if (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current))) return { conflict: current }; // [S5]
+    }
+    const orderId = String((stored?.doc ?? next).orderId ?? '');
+    const status = collection === 'clients' ? await orderStatus(tx, orderId) : null;
+    const verdict = checkWrite({ user, collection, stored: stored ? withDeleted(stored) : null, next, orderStatus: status });
+    if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
+
+    const deleted = next._deleted === true;
+    const { _deleted: _, ...fields } = clampFieldTimes(replicated(next), ctx.now); // [M9]
+    const docWho = { ...who, docId: row.id };
+    if (stored) {
+      await updateDoc(tx, collection, fields, deleted);
+      await writeAudit(tx, docWho, auditEntries(stored.doc, fields, stored.deleted, deleted));
+      return { written: fields };
+    }
+    if (await insertDoc(tx, collection, fields, deleted)) {
+      await writeAudit(tx, docWho, auditEntries(null, fields, false, deleted));
+      return { written: fields };
+    }
+    // Another push created this id meanwhile (a second tab): decide again against its committed row.
+    stored = await lockDoc(tx, collection, row.id);
+  }
+  throw new Error(`push row ${row.id}: the row neither inserts nor locks`);
+}

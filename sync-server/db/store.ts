@@ -1,0 +1,112 @@
+// Row storage of the sync collections: lock, insert, update with a fresh (xid, seq); audit and refused-change logs [S1, S5, S8, S9].
+import type { FieldIssue } from '../../schemas/protocol/errors.ts';
+import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { Queryable } from './database.ts';
+import { boundedCopy, safeFieldName, unsafeJson } from './json-safety.ts';
+
+export type Doc = Record<string, unknown>;
+
+export interface StoredDoc {
+  doc: Doc;
+  deleted: boolean;
+}
+
+/**
+ * Per collection: its table and the scope columns copied out of the document for bucket reads.
+ * Table and column names are constants here; nothing from a request is ever put into SQL text.
+ */
+const TABLES: Record<SyncCollection, { table: string; columns: readonly [string, string]; values: (doc: Doc) => [unknown, unknown] }> = {
+  clients: { table: 'clients', columns: ['order_id', 'owner_id'], values: (d) => [d.orderId, d.ownerId] },
+  orders: { table: 'orders', columns: ['principal_id', 'status'], values: (d) => [d.principalId, d.status] },
+};
+
+export function tableOf(collection: SyncCollection): string {
+  return TABLES[collection].table;
+}
+
+/** Locks the stored row for the rest of the transaction (compare-and-set, never read-then-write) [S5]. */
+export async function lockDoc(tx: Queryable, collection: SyncCollection, id: string): Promise<StoredDoc | null> {
+  const result = await tx.query<StoredDoc>(`SELECT doc, deleted FROM ${tableOf(collection)} WHERE id = $1 FOR UPDATE`, [id]);
+  return result.rows[0] ?? null;
+}
+
+/**
+ * Inserts a new row; false when the id exists already (another push created it meanwhile — ON
+ * CONFLICT waits for that transaction, so the caller can then lock the committed row).
+ */
+export async function insertDoc(tx: Queryable, collection: SyncCollection, doc: Doc, deleted: boolean): Promise<boolean> {
+  const { table, columns, values } = TABLES[collection];
+  // xid and seq on EVERY write: the row moves to the end of the change order [S1].
+  const result = await tx.query(
+    `INSERT INTO ${table} (id, ${columns[0]}, ${columns[1]}, doc, deleted, xid, seq)
+     VALUES ($1, $2, $3, $4::jsonb, $5, pg_current_xact_id(), nextval('change_seq'))
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [doc.id, ...values(doc), JSON.stringify(doc), deleted],
+  );
+  return result.rows.length === 1;
+}
+
+export async function updateDoc(tx: Queryable, collection: SyncCollection, doc: Doc, deleted: boolean): Promise<void> {
+  const { table, columns, values } = TABLES[collection];
+  await tx.query(
+    `UPDATE ${table} SET ${columns[0]} = $2, ${columns[1]} = $3, doc = $4::jsonb, deleted = $5,
+       xid = pg_current_xact_id(), seq = nextval('change_seq')
+     WHERE id = $1`,
+    [doc.id, ...values(doc), JSON.stringify(doc), deleted],
+  );
+}
+
+/**
+ * The status of an order, share-locked: a definitive close (an UPDATE of that row) waits for the
+ * pushes writing into the order, and a push after the close sees it [P4]. null when not (yet) stored.
+ */
+export async function orderStatus(tx: Queryable, orderId: string): Promise<string | null> {
+  const result = await tx.query<{ status: string }>('SELECT status FROM orders WHERE id = $1 AND NOT deleted FOR SHARE', [orderId]);
+  return result.rows[0]?.status ?? null;
+}
+
+export interface AuditEntry {
+  path: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface Who {
+  collection: SyncCollection;
+  docId: string;
+  userId: string;
+  deviceId: string;
+  /** Server time, epoch ms. */
+  at: number;
+}
+
+/** One audit row per changed field path, in one statement [S9]. */
+export async function writeAudit(tx: Queryable, who: Who, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at)
+     SELECT $1, $2, e->>'path', e->'old', e->'new', $3, $4, $5::timestamptz
+     FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
+    [who.collection, who.docId, who.userId, who.deviceId, new Date(who.at).toISOString(), JSON.stringify(entries)],
+  );
+}
+
+/**
+ * Keeps a refused row with what the user sent [S8]. A document jsonb cannot hold (U+0000, broken
+ * surrogates, nesting deeper than any document) is kept as its JSON text in a jsonb string, so even
+ * that is not lost.
+ */
+export async function logRefused(
+  tx: Queryable,
+  who: Who,
+  refusal: { code: string; issues: readonly FieldIssue[]; doc: unknown },
+): Promise<void> {
+  const storable = unsafeJson(refusal.doc) === null;
+  const doc = refusal.doc === undefined ? null : storable ? JSON.stringify(refusal.doc) : JSON.stringify(JSON.stringify(boundedCopy(refusal.doc)));
+  const issues = refusal.issues.map((i) => ({ field: safeFieldName(i.field), code: safeFieldName(i.code) }));
+  await tx.query(
+    `INSERT INTO refused_changes (collection, doc_id, user_id, device_id, code, issues, doc, at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::timestamptz)`,
+    [who.collection, who.docId, who.userId, who.deviceId, refusal.code, JSON.stringify(issues), doc, new Date(who.at).toISOString()],
+  );
+}

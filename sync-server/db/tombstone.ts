@@ -1,0 +1,34 @@
+// Removal documents for records that left a user's scope: the id and schema-valid blanks, no data [S4].
+import { emptyClient } from '../../schemas/entities/client.ts';
+import type { Order } from '../../schemas/entities/order.ts';
+import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+
+export type Doc = Record<string, unknown>;
+
+function blankOrder(id: string): Order {
+  return {
+    id,
+    name: '-', // the schema's minLength 1: RxDB validates deleted documents too
+    instructions: '',
+    voivodeships: [],
+    area: '',
+    targetCount: 0,
+    deadline: '',
+    principalId: '',
+    verificationRequired: false,
+    attributeIds: [],
+    status: 'open',
+    createdBy: '',
+    createdAt: 0,
+    updatedAt: 0,
+    fieldTimes: {},
+  };
+}
+
+/** A deleted document that carries nothing but its id, valid against the collection's schema. */
+export function tombstone(collection: SyncCollection, id: string): Doc {
+  const blank: Doc = collection === 'clients'
+    ? { ...emptyClient({ id, orderId: '', ownerId: '', now: 0 }) }
+    : { ...blankOrder(id) };
+  return { ...blank, _deleted: true };
+}

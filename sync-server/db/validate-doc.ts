@@ -1,0 +1,50 @@
+// Validates a pushed document with the collection's shared JSON schema (ajv) and, for clients, the field checks [S10].
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { clientSchema } from '../../schemas/entities/client.ts';
+import { orderSchema } from '../../schemas/entities/order.ts';
+import { checkClientDocument } from '../../schemas/entities/validate-client.ts';
+import type { FieldIssue } from '../../schemas/protocol/errors.ts';
+import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import { safeFieldName } from './json-safety.ts';
+
+// The schemas are RxDB schemas: these keywords describe storage, not values.
+const ajv = new Ajv({ allErrors: true, strict: true });
+ajv.addVocabulary(['version', 'primaryKey', 'indexes']);
+
+const VALIDATORS: Record<SyncCollection, ValidateFunction> = {
+  clients: ajv.compile(clientSchema),
+  orders: ajv.compile(orderSchema),
+};
+
+/** At most this many issues per document: enough to fix it, bounded for a hostile one. */
+const MAX_ISSUES = 20;
+
+const KEYWORD_CODES: Record<string, string> = {
+  type: 'value.type',
+  required: 'required',
+  maxLength: 'tooLong',
+  maxItems: 'tooLong',
+  maxProperties: 'tooLong',
+};
+
+/** `/custom/abc` → `custom:abc` (the fieldTimes path form); array indexes are dropped. */
+function fieldOf(error: ErrorObject): string {
+  const segments = error.instancePath.split('/').slice(1).filter((s) => !/^\d+$/.test(s));
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  const extra = params.missingProperty ?? params.additionalProperty;
+  if (extra !== undefined) segments.push(extra);
+  return safeFieldName(segments.slice(0, 2).join(':'));
+}
+
+/** The issues of a document without `_deleted`; empty when it may be stored. */
+export function validateDocument(collection: SyncCollection, doc: Record<string, unknown>): FieldIssue[] {
+  const validate = VALIDATORS[collection];
+  if (!validate(doc)) {
+    return (validate.errors ?? []).slice(0, MAX_ISSUES).map((error) => ({
+      field: fieldOf(error),
+      code: KEYWORD_CODES[error.keyword] ?? 'document.invalid',
+    }));
+  }
+  // The field checks assume the shape the schema guarantees, so they run only on a valid shape.
+  return collection === 'clients' ? checkClientDocument(doc).slice(0, MAX_ISSUES) : [];
+}

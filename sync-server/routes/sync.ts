@@ -1,0 +1,54 @@
+// POST /api/sync/:collection/pull and /push: RxDB's replication endpoints [S1–S10].
+import { Hono, type Context } from 'hono';
+import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_COLLECTIONS, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import { requireUser } from '../auth/require-user.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { parseCheckpoint } from '../db/checkpoint.ts';
+import { pullChanges } from '../db/pull.ts';
+import { pushChanges } from '../db/push.ts';
+import { ApiError } from '../errors.ts';
+import { readJsonObject } from '../middleware/read-json.ts';
+
+export const DEVICE_HEADER = 'x-kartoteka-device';
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function collectionOf(c: Context<AppEnv>): SyncCollection {
+  const name = c.req.param('collection');
+  if (!SYNC_COLLECTIONS.includes(name as SyncCollection)) throw new ApiError('NOT_FOUND');
+  return name as SyncCollection;
+}
+
+const badRequest = (en: string, pl: string) => new ApiError('BAD_REQUEST', { message: { pl, en } });
+
+export function syncRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireUser(deps));
+
+  app.post('/:collection/pull', async (c) => {
+    const collection = collectionOf(c);
+    const body = await readJsonObject(c);
+    const checkpoint = parseCheckpoint(body.checkpoint);
+    if (!checkpoint) throw badRequest('The checkpoint is not valid', 'Nieprawidłowy punkt kontrolny');
+    const limit = body.limit;
+    if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+      throw badRequest('limit must be a positive integer', 'limit musi być dodatnią liczbą całkowitą');
+    }
+    const { user } = c.var;
+    return c.json(await pullChanges(deps.db, { user, collection, checkpoint, limit: Math.min(limit, MAX_PULL_LIMIT) }));
+  });
+
+  app.post('/:collection/push', async (c) => {
+    const collection = collectionOf(c);
+    const body = await readJsonObject(c);
+    if (!Array.isArray(body.rows)) throw badRequest('rows must be an array', 'rows musi być tablicą');
+    if (body.rows.length > MAX_PUSH_ROWS) {
+      throw badRequest(`At most ${MAX_PUSH_ROWS} rows per push`, `Najwyżej ${MAX_PUSH_ROWS} wierszy w jednym wysłaniu`);
+    }
+    const device = c.req.header(DEVICE_HEADER) ?? '';
+    const deviceId = DEVICE_ID.test(device) ? device : '';
+    const { user } = c.var;
+    return c.json(await pushChanges(deps, { user, collection, deviceId, rows: body.rows }));
+  });
+
+  return app;
+}

@@ -1,0 +1,124 @@
+// Contract: the event stream — resync on connect, `changed` only for the user's scope, heartbeats, clean-up [S11].
+import { expect, it } from 'vitest';
+import type { TestClient } from './client.ts';
+import { created, makeClient, makeOrder } from './fixtures.ts';
+import { contractSuite } from './harness.ts';
+
+interface Stream {
+  /** The next event block (lines up to the blank line), or null when the server ended the stream. */
+  next(timeoutMs?: number): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+async function openStream(client: TestClient, app = client.app): Promise<Stream> {
+  const response = await app.request('http://localhost/api/sync/stream?protocol=1&device=d1', { headers: { cookie: client.cookie } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  expect(response.headers.get('cache-control')).toBe('no-cache');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    async next(timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          return block;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms`);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no event within ${timeoutMs} ms`)), left)));
+        const { done, value } = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
+        if (done) return null;
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+const RESYNC = 'data: {"type":"resync"}';
+const changed = (collection: string) => `data: {"type":"changed","collection":"${collection}"}`;
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+contractSuite('event stream', (s) => {
+  it('[S11] sends resync on connect, then changed when a committed push touches the user\'s scope', async () => {
+    const admin = await s.signIn('admin');
+    const op = await s.signIn('operator');
+    const stream = await openStream(op.client);
+    expect(await stream.next()).toBe(RESYNC);
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    expect(await stream.next()).toBe(changed('orders'));
+    await op.client.push('clients', [created(makeClient({ id: 'c1', orderId: 'o1', ownerId: op.user.id }))]);
+    expect(await stream.next()).toBe(changed('clients'));
+    await stream.close();
+  });
+
+  it('[S11] a change outside the user\'s scope sends nothing to them; refused rows send nothing', async () => {
+    const admin = await s.signIn('admin');
+    const a = await s.signIn('operator');
+    const b = await s.signIn('operator');
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    const streamB = await openStream(b.client);
+    const streamAdmin = await openStream(admin.client);
+    expect(await streamB.next()).toBe(RESYNC);
+    expect(await streamAdmin.next()).toBe(RESYNC);
+    await a.client.push('clients', [created(makeClient({ id: 'a1', orderId: 'o1', ownerId: a.user.id }))]);
+    await a.client.push('clients', [created(makeClient({ id: 'a2', orderId: 'o1', ownerId: b.user.id }))]); // refused
+    expect(await streamAdmin.next()).toBe(changed('clients')); // 'all' holds a's record
+    await admin.client.push('orders', [created(makeOrder({ id: 'o2', createdBy: admin.user.id }))]);
+    // b's next event is the order: nothing came for a's record or the refused row.
+    expect(await streamB.next()).toBe(changed('orders'));
+    await streamB.close();
+    await streamAdmin.close();
+  });
+
+  it('[S11] heartbeat comments keep the stream alive; a logout ends it at the next heartbeat', async () => {
+    const app = await s.makeApp({ heartbeatMs: 30 });
+    const op = await s.signIn('operator');
+    const stream = await openStream(op.client, app);
+    expect(await stream.next()).toBe(RESYNC);
+    expect(await stream.next()).toBe(': heartbeat');
+    await op.client.request('POST', '/api/auth/logout', {});
+    let block: string | null;
+    do block = await stream.next(); while (block === ': heartbeat');
+    expect(block).toBeNull();
+  });
+
+  it('[S11] a disconnect cleans up the subscription', async () => {
+    const op = await s.signIn('operator');
+    const before = s.notifier.listenerCount;
+    const streams = await Promise.all([1, 2, 3].map(() => openStream(op.client)));
+    expect(s.notifier.listenerCount).toBe(before + 3);
+    for (const stream of streams) await stream.close();
+    await until(() => s.notifier.listenerCount === before, 'listeners to unsubscribe');
+  });
+
+  it('[S11] the stream needs a session and the current protocol', async () => {
+    expect((await s.app.request('http://localhost/api/sync/stream?protocol=1')).status).toBe(401);
+    const op = await s.signIn('operator');
+    const old = await s.app.request('http://localhost/api/sync/stream?protocol=0', { headers: { cookie: op.client.cookie } });
+    expect(old.status).toBe(426);
+  });
+
+  it.skipIf(s.backend !== 'postgres')('[S11] a change committed through one instance reaches streams on another (LISTEN/NOTIFY)', async () => {
+    const other = await s.makeApp();
+    const admin = await s.signIn('admin');
+    const stream = await openStream(admin.client, other);
+    expect(await stream.next()).toBe(RESYNC);
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    expect(await stream.next()).toBe(changed('orders'));
+    await stream.close();
+  });
+});
