@@ -54,6 +54,8 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
     en: 'The value is not in its standard form – save the record again',
   },
   'document.invalid': { pl: 'Nieprawidłowy rekord', en: 'The record is not valid' },
+  'json.forbiddenKey': { pl: 'Nazwa pola jest niedozwolona', en: 'This field name is not allowed' },
+  'json.tooDeep': { pl: 'Rekord ma zbyt głęboko zagnieżdżone dane', en: 'The record is nested too deeply' },
 };
 
 const FALLBACK = { pl: 'Sprawdź wartość tego pola', en: 'Check the value of this field' };

@@ -109,7 +109,12 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     const next = keepServerOwned(collection, row.next, stored);
     if (stored) {
       const current = withDeleted(stored);
-      if (sameDataIgnoringTimes(replicated(next), replicated(current), SERVER_OWNED[collection])) return {}; // [S7]
+      if (sameDataIgnoringTimes(replicated(next), replicated(current), SERVER_OWNED[collection])) {
+        // [S7] Already stored: no second effect. When only the edit times differ (the server clamped
+        // them), the stored copy is announced again (a new position, no audit) so the device converges.
+        if (!docsEqual(replicated(next), replicated(current))) await updateDoc(tx, collection, stored.doc, stored.deleted);
+        return {};
+      }
       if (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current))) return { conflict: current }; // [S5]
     }
     const orderId = String((stored?.doc ?? next).orderId ?? '');

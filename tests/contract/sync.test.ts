@@ -130,6 +130,22 @@ contractSuite('sync pull/push', (s) => {
     expect(await op.client.push('clients', [created(doc)])).toEqual({ conflicts: [stored], refused: [] });
   });
 
+  it('[S7][M9] a re-sent edit whose times the server clamped: no conflict, no audit, the stored copy announced again', async () => {
+    const { op } = await operatorWithOrder();
+    await op.client.push('clients', [created(makeClient({ id: 'c1', orderId: 'o1', ownerId: op.user.id }))]);
+    const first = await op.client.pullAll('clients');
+    const edit = edited(first.documents[0] as Doc, { city: 'Płock' }, T0 + 365 * 24 * 3600 * 1000);
+    expect(await op.client.push('clients', [edit])).toEqual({ conflicts: [], refused: [] });
+    const applied = await op.client.pull('clients', first.checkpoint);
+    const audits = await s.count('audit');
+    // The reply was lost: the same row again.
+    expect(await op.client.push('clients', [edit])).toEqual({ conflicts: [], refused: [] });
+    expect(await s.count('audit')).toBe(audits);
+    const announced = await op.client.pull('clients', applied.checkpoint);
+    expect(announced.documents).toHaveLength(1);
+    expect(announced.documents[0]).toMatchObject({ city: 'Płock', fieldTimes: { city: T0 } });
+  });
+
   it('[S10] invalid documents are refused with no 5xx, nothing stored, each logged in refused_changes', async () => {
     const { op } = await operatorWithOrder();
     const base = (id: string) => makeClient({ id, orderId: 'o1', ownerId: op.user.id });
