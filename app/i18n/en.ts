@@ -66,6 +66,7 @@ export const en: Dictionary = {
   loginLogin: 'Login',
   loginPassword: 'Password',
   loginSubmit: 'Sign in',
+  sessionRefusedKept: 'Your session expired or was closed. Unsent records are kept on this device: sign in again with the same account and they will be sent.',
   sessionRefused: 'Your session has expired or was closed. The data on this device was removed. Please sign in again.',
   loggedOut: 'Signed out. The data was removed from this device.',
 

@@ -65,6 +65,7 @@ export const pl = {
   loginLogin: 'Login',
   loginPassword: 'Hasło',
   loginSubmit: 'Zaloguj się',
+  sessionRefusedKept: 'Sesja wygasła lub została zamknięta. Niewysłane rekordy zostały na tym urządzeniu: zaloguj się ponownie tym samym kontem, a zostaną wysłane.',
   sessionRefused: 'Sesja wygasła lub została zamknięta. Dane z tego urządzenia zostały usunięte. Zaloguj się ponownie.',
   loggedOut: 'Wylogowano. Dane zostały usunięte z tego urządzenia.',
 

@@ -34,6 +34,17 @@ export function markLogoutPending(pending: boolean): void {
 
 export const logoutPending = (): boolean => localStorage.getItem(LOGOUT_KEY) === '1';
 
+// Set when the server refused the session while unsynced writes were on the device: they are kept
+// for the same user's next sign-in, and the app does not resume offline on the refused session.
+const REFUSED_KEY = 'kartoteka.session-refused';
+
+export function markSessionRefused(refused: boolean): void {
+  if (refused) localStorage.setItem(REFUSED_KEY, '1');
+  else localStorage.removeItem(REFUSED_KEY);
+}
+
+export const sessionRefused = (): boolean => localStorage.getItem(REFUSED_KEY) === '1';
+
 /** Calls `listener` when another tab signs out (its profile disappears), so this tab follows. */
 export function onProfileRemovedElsewhere(listener: () => void): () => void {
   const handler = (event: StorageEvent) => {

@@ -2,6 +2,7 @@
 import { createSignal } from 'solid-js';
 import { setConflictActor } from '../local-db/conflict-handler.ts';
 import { closeDatabase, getDatabase, wipeDatabase } from '../local-db/database.ts';
+import { pendingIds } from '../local-db/pending.ts';
 import type { RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { NetworkError, isOutdated, isUnauthorized } from './api.ts';
@@ -9,13 +10,14 @@ import * as auth from './auth.ts';
 import type { SessionUser } from './auth.ts';
 import { startSync, stopSync } from './engine.ts';
 import {
-  forgetProfile, logoutPending, markLogoutPending, onProfileRemovedElsewhere, storeProfile, storedProfile,
+  forgetProfile, logoutPending, markLogoutPending, markSessionRefused, onProfileRemovedElsewhere, sessionRefused,
+  storeProfile, storedProfile,
 } from './profile-store.ts';
 import { statusInput } from './status.ts';
 
 export type SessionState = 'starting' | 'signed-out' | 'signed-in';
 /** Why the user sees the login page: shown there as an explanation. */
-export type SessionNotice = 'refused' | 'logged-out' | null;
+export type SessionNotice = 'refused' | 'refused-kept' | 'logged-out' | null;
 
 const [state, setState] = createSignal<SessionState>('starting');
 const [user, setUser] = createSignal<SessionUser | null>(null);
@@ -56,9 +58,39 @@ async function end(why: SessionNotice): Promise<void> {
   }
 }
 
-/** The server answered 401: the session is gone (expired, logged out elsewhere, user deactivated). */
-export function refuseSession(): Promise<void> {
-  return end('refused');
+/** Unsynced local writes of both collections; a refused session must not throw them away. */
+async function hasUnsynced(): Promise<boolean> {
+  try {
+    const db = await getDatabase();
+    const [orders, clients] = await Promise.all([pendingIds(db, 'orders'), pendingIds(db, 'clients')]);
+    return orders.length + clients.length > 0;
+  } catch (error) {
+    log.error('reading the pending writes failed; keeping the local database', error);
+    return true;
+  }
+}
+
+/**
+ * The server answered 401: the session is gone (expired, logged out elsewhere, user deactivated).
+ * With nothing unsynced the device is wiped. With unsynced writes nothing is lost: the database and
+ * profile stay, the user must sign in again, and the same user carries on where they left off
+ * (another user signing in on this device starts from an empty one, see adopt()).
+ */
+export async function refuseSession(): Promise<void> {
+  if (ending) return;
+  if (!(await hasUnsynced())) return end('refused');
+  ending = true;
+  try {
+    await stopSync();
+    await closeDatabase();
+    markSessionRefused(true);
+    setConflictActor(null);
+    setUser(null);
+    setNotice('refused-kept');
+    setState('signed-out');
+  } finally {
+    ending = false;
+  }
 }
 
 async function recheckSession(): Promise<void> {
@@ -100,10 +132,18 @@ export async function startSession(): Promise<void> {
     const fresh = await auth.me();
     if (stored && stored.id !== fresh.id) await wipeDatabase();
     storeProfile(fresh);
+    markSessionRefused(false);
     await begin(fresh);
   } catch (error) {
     if (isUnauthorized(error)) {
-      await end(stored ? 'refused' : null);
+      if (stored) await refuseSession();
+      else await end(null);
+      return;
+    }
+    if (sessionRefused()) {
+      // Refused earlier and not signed in again: the kept data waits for that user's next login.
+      setNotice('refused-kept');
+      setState('signed-out');
       return;
     }
     if (isOutdated(error)) statusInput.setOutdated(true);
@@ -120,6 +160,7 @@ async function adopt(fresh: SessionUser): Promise<void> {
     await wipeDatabase();
   }
   storeProfile(fresh);
+  markSessionRefused(false);
   setNotice(null);
   await begin(fresh);
 }

@@ -147,3 +147,36 @@ test('an administrator sets up, creates an order and enters records offline that
   });
   second.errors.expectNone({ allow: [/status of 401/] });
 });
+
+test('a session refused while records are unsent keeps them; signing in again as the same user sends them', async ({ freshServer, newContext }) => {
+  test.setTimeout(120_000);
+  const { page, context } = await newContext({ baseURL: freshServer.url });
+  const headers = apiHeaders(freshServer.url);
+  expect((await page.request.post('/api/setup', { headers, data: ADMIN })).ok()).toBe(true);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Nowe zlecenie' }).click();
+  await page.getByLabel('Nazwa zlecenia', { exact: true }).fill(ORDER);
+  await page.getByRole('button', { name: 'Utwórz zlecenie' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: ORDER })).toBeVisible();
+  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible();
+
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Dodaj rekord' }).click();
+  await fillRecord(page, RECORDS[0]!);
+  await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
+  await expect(page.getByText('Niewysłane: 1 rekord')).toBeVisible();
+
+  // Meanwhile the server closes the session (expiry, a logout elsewhere): the next contact gets 401.
+  // (The API request context is not cut off by setOffline, so the session ends before the tablet is back.)
+  expect((await page.request.post('/api/auth/logout', { headers, data: {} })).ok()).toBe(true);
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { level: 1, name: 'Logowanie' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Niewysłane rekordy zostały na tym urządzeniu/)).toBeVisible();
+
+  await logIn(page, ADMIN.login, ADMIN.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Zlecenia' })).toBeVisible();
+  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  const pulled = await page.request.post('/api/sync/clients/pull', { headers, data: { checkpoint: null, limit: 100 } });
+  const { documents } = (await pulled.json()) as { documents: { nip: string }[] };
+  expect(documents.map((d) => d.nip)).toEqual(['5260250274']);
+});

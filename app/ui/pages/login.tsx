@@ -23,7 +23,7 @@ export function LoginPage() {
   });
 
   const notice = () =>
-    sessionNotice() === 'refused' ? t().sessionRefused : sessionNotice() === 'logged-out' ? t().loggedOut : '';
+    sessionNotice() === 'refused' ? t().sessionRefused : sessionNotice() === 'refused-kept' ? t().sessionRefusedKept : sessionNotice() === 'logged-out' ? t().loggedOut : '';
   const errorOf = (field: string) => problems().find((p) => p.field === field)?.message;
 
   async function submit(event: SubmitEvent): Promise<void> {
