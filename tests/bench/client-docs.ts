@@ -2,22 +2,11 @@
 import { emptyClient, type Client } from '../../schemas/entities/client.ts';
 import { nipCheckDigit, regonCheckDigit } from '../../schemas/entities/polish-identifiers.ts';
 import { checkClientDocument } from '../../schemas/entities/validate-client.ts';
+import { seededRandom } from '../../sync-server/demo/companies.ts';
 
 const CITIES = ['Warszawa', 'Radom', 'Płock', 'Siedlce', 'Ostrołęka', 'Pruszków', 'Legionowo', 'Otwock'];
 const STREETS = ['Marszałkowska', 'Puławska', 'Grójecka', 'Żelazna', 'Mokotowska', 'Wiejska', 'Chmielna'];
 const TRADES = ['Zakłady mięsne', 'Przetwórstwo mięsa', 'Masarnia', 'Ubojnia drobiu', 'Wędliniarnia'];
-
-/** A tiny seeded generator (mulberry32): the same seed gives the same documents. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function digits(next: () => number, count: number): string {
   let s = '';
@@ -50,7 +39,7 @@ export interface DocsOptions {
 
 /** N client documents that pass the shared schema and field checks (S10); ids `<prefix>000001`…. */
 export function generateClients({ n, orderId, ownerId, seed = 1, now = 1_780_000_000_000, idPrefix = 'bench-' }: DocsOptions): Client[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const docs: Client[] = [];
   for (let i = 0; i < n; i++) {
     const city = CITIES[i % CITIES.length]!;
