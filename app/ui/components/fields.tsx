@@ -16,6 +16,13 @@ interface FieldProps {
 const describedBy = (props: FieldProps) =>
   [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/** The ARIA every control shares; getters keep it reactive through Solid's spread. */
+const controlAria = (props: FieldProps) => ({
+  get 'aria-describedby'() { return describedBy(props); },
+  get 'aria-invalid'() { return props.error ? ('true' as const) : undefined; },
+  get 'aria-required'() { return props.required ? ('true' as const) : undefined; },
+});
+
 function Frame(props: FieldProps & { children: JSX.Element }) {
   return (
     <div class="field" classList={{ 'field--error': !!props.error }}>
@@ -56,9 +63,7 @@ export function TextField(props: FieldProps & {
         autocomplete={props.autocomplete as JSX.HTMLAutocomplete | undefined}
         spellcheck={props.spellcheck}
         autocapitalize={props.autocapitalize}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-required={props.required ? 'true' : undefined}
+        {...controlAria(props)}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
@@ -74,9 +79,7 @@ export function TextArea(props: FieldProps & { rows?: number }) {
         name={props.id}
         class="field__input field__input--textarea"
         rows={props.rows ?? 4}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-required={props.required ? 'true' : undefined}
+        {...controlAria(props)}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
@@ -92,9 +95,7 @@ export function SelectField(props: FieldProps & { options: readonly { value: str
         name={props.id}
         class="field__input field__input--select"
         autocomplete={props.autocomplete as JSX.HTMLAutocomplete | undefined}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-required={props.required ? 'true' : undefined}
+        {...controlAria(props)}
         onChange={(e) => props.onInput(e.currentTarget.value)}
       >
         <option value="" selected={props.value === ''}>
