@@ -11,10 +11,12 @@ import { sameOriginJson } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { staticRoutes } from './routes/static.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { userRoutes } from './routes/users.ts';
 
 export type { AppDeps } from './context.ts';
 
@@ -33,6 +35,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // Order matters: an outdated app hears 426 before anything else [S12]; then CSRF, then size.
   app.use('/api/auth/*', requireProtocol());
   app.use('/api/sync/*', requireProtocol());
+  app.use('/api/users/*', requireProtocol());
+  app.use('/api/orders/*', requireProtocol());
   app.use('/api/*', sameOriginJson(), bodyLimits());
 
   app.route('/api/health', healthRoutes(deps));
@@ -40,6 +44,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/sync/stream', streamRoutes(deps));
   app.route('/api/sync', syncRoutes(deps));
+  app.route('/api/users', userRoutes(deps));
+  app.route('/api/orders', orderRoutes(deps));
   app.all('/api/*', () => {
     throw new ApiError('NOT_FOUND');
   });

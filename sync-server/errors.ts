@@ -1,4 +1,5 @@
 // The server's one error class: a typed code from schemas/protocol/errors.ts, its pl+en message and field issues.
+import type { SessionEndReason } from '../schemas/protocol/admin.ts';
 import { ERRORS, type ApiErrorBody, type ErrorCode, type FieldIssue } from '../schemas/protocol/errors.ts';
 
 type Text = { pl: string; en: string };
@@ -41,8 +42,12 @@ export class ApiError extends Error {
   readonly issues: FieldIssue[] | undefined;
   /** Extra response headers, e.g. Retry-After for RATE_LIMITED. */
   readonly headers: Record<string, string>;
+  readonly reason: SessionEndReason | undefined;
 
-  constructor(code: ErrorCode, options: { message?: Text; issues?: FieldIssue[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: Text; issues?: FieldIssue[]; headers?: Record<string, string>; reason?: SessionEndReason } = {},
+  ) {
     const text = options.message ?? ERROR_MESSAGES[code];
     super(`${code}: ${text.en}`);
     this.name = 'ApiError';
@@ -50,6 +55,7 @@ export class ApiError extends Error {
     this.text = text;
     this.issues = options.issues;
     this.headers = options.headers ?? {};
+    this.reason = options.reason;
   }
 
   get status(): number {
@@ -59,6 +65,7 @@ export class ApiError extends Error {
   toBody(): ApiErrorBody {
     const body: ApiErrorBody = { error: { code: this.code, kind: ERRORS[this.code].kind, message: this.text } };
     if (this.issues?.length) body.error.issues = this.issues;
+    if (this.reason) body.error.reason = this.reason;
     return body;
   }
 }

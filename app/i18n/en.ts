@@ -66,8 +66,19 @@ export const en: Dictionary = {
   loginLogin: 'Login',
   loginPassword: 'Password',
   loginSubmit: 'Sign in',
-  sessionRefusedKept: 'Your session expired or was closed. Unsent records are kept on this device: sign in again with the same account and they will be sent.',
-  sessionRefused: 'Your session has expired or was closed. The data on this device was removed. Please sign in again.',
+  sessionEnd: {
+    expired: 'Your session has expired.',
+    ended: 'Your session has ended.',
+    'password-reset': 'The account password was changed – sign in with the new password.',
+    deactivated: 'The account has been deactivated – contact the administrator.',
+  } as Record<string, string>,
+  sessionDataRemoved: 'The data on this device was removed.',
+  sessionKeptForSameUser: (n: number) =>
+    `Unsent records on this device: ${n}. Sign in again with the same account and they will be sent.`,
+  sessionKeptDeactivated: (n: number) =>
+    `Unsent records on this device: ${n}. Download them as a file and hand it to your supervisor, then remove the data from the device. Signing in with another account removes them too.`,
+  sessionDownloadUnsent: 'Download unsent records (JSON file)',
+  sessionDiscardUnsent: 'Remove the data from this device',
   loggedOut: 'Signed out. The data was removed from this device.',
 
   ordersTitle: 'Orders',

@@ -1,12 +1,13 @@
 // The text of any field or refusal code from the shared rules, whichever catalogue defines it.
 import { message } from '../../schemas/entities/messages.ts';
 import { USER_MESSAGES } from '../../schemas/entities/user.ts';
+import { ADMIN_MESSAGES } from '../../schemas/rules/administration.ts';
 import { PERMISSION_MESSAGES } from '../../schemas/rules/permissions.ts';
 import type { Lang } from './plural.ts';
 
-const CATALOGUES = [USER_MESSAGES, PERMISSION_MESSAGES];
+const CATALOGUES = [USER_MESSAGES, PERMISSION_MESSAGES, ADMIN_MESSAGES];
 
-/** Account and permission codes first; everything else (and unknown codes) through message(). */
+/** Account, permission and administration codes first; everything else (and unknown codes) through message(). */
 export function issueText(code: string, lang: Lang): string {
   for (const catalogue of CATALOGUES) if (Object.hasOwn(catalogue, code)) return catalogue[code][lang];
   return message(code, lang);

@@ -65,8 +65,19 @@ export const pl = {
   loginLogin: 'Login',
   loginPassword: 'Hasło',
   loginSubmit: 'Zaloguj się',
-  sessionRefusedKept: 'Sesja wygasła lub została zamknięta. Niewysłane rekordy zostały na tym urządzeniu: zaloguj się ponownie tym samym kontem, a zostaną wysłane.',
-  sessionRefused: 'Sesja wygasła lub została zamknięta. Dane z tego urządzenia zostały usunięte. Zaloguj się ponownie.',
+  sessionEnd: {
+    expired: 'Sesja wygasła.',
+    ended: 'Sesja została zakończona.',
+    'password-reset': 'Hasło do konta zostało zmienione – zaloguj się nowym hasłem.',
+    deactivated: 'Konto zostało wyłączone – skontaktuj się z administratorem.',
+  } as Record<string, string>,
+  sessionDataRemoved: 'Dane z tego urządzenia zostały usunięte.',
+  sessionKeptForSameUser: (n: number) =>
+    `Niewysłane rekordy na tym urządzeniu: ${n}. Zaloguj się ponownie tym samym kontem, a zostaną wysłane.`,
+  sessionKeptDeactivated: (n: number) =>
+    `Niewysłane rekordy na tym urządzeniu: ${n}. Pobierz je jako plik i przekaż przełożonemu, a potem usuń dane z urządzenia. Zalogowanie innego konta też je usunie.`,
+  sessionDownloadUnsent: 'Pobierz niewysłane rekordy (plik JSON)',
+  sessionDiscardUnsent: 'Usuń dane z tego urządzenia',
   loggedOut: 'Wylogowano. Dane zostały usunięte z tego urządzenia.',
 
   ordersTitle: 'Zlecenia',

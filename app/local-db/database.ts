@@ -5,7 +5,9 @@ import {
 } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { assignmentSchema, type Assignment } from '../../schemas/entities/assignment.ts';
 import { clientSchema, type Client } from '../../schemas/entities/client.ts';
+import { directoryUserSchema, type DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import { orderSchema, type Order } from '../../schemas/entities/order.ts';
 import { log } from '../log.ts';
 import { conflictHandlerFor } from './conflict-handler.ts';
@@ -15,7 +17,16 @@ export const DATABASE_NAME = 'kartoteka';
 
 export type OrderCollection = RxCollection<Order>;
 export type ClientCollection = RxCollection<Client>;
-export type KartotekaCollections = { orders: OrderCollection; clients: ClientCollection };
+export type AssignmentCollection = RxCollection<Assignment>;
+export type DirectoryCollection = RxCollection<DirectoryUser>;
+export type KartotekaCollections = {
+  orders: OrderCollection;
+  clients: ClientCollection;
+  /** Pull-only: written by the server's binding and closing endpoints. */
+  assignments: AssignmentCollection;
+  /** Pull-only: the public user directory. */
+  users: DirectoryCollection;
+};
 export type KartotekaDatabase = RxDatabase<KartotekaCollections>;
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -38,6 +49,9 @@ export async function createDatabase(options: { name: string; storage: RxStorage
     // The shared per-field merge, never RxDB's default handler that drops the device's edit [M1–M8].
     orders: { schema: orderSchema as unknown as RxJsonSchema<Order>, conflictHandler: conflictHandlerFor<Order>('orders') },
     clients: { schema: clientSchema as unknown as RxJsonSchema<Client>, conflictHandler: conflictHandlerFor<Client>('clients') },
+    // Never written on the device, so never in conflict: RxDB's default handler is never asked.
+    assignments: { schema: assignmentSchema as unknown as RxJsonSchema<Assignment> },
+    users: { schema: directoryUserSchema as unknown as RxJsonSchema<DirectoryUser> },
   });
   return db;
 }

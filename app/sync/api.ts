@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly text: { pl: string; en: string } | null;
   readonly issues: FieldIssue[];
+  /** 401 only: why the session ended (SessionEndReason). */
+  readonly reason: string | undefined;
 
   constructor(status: number, body: Partial<ApiErrorBody['error']> | undefined) {
     super(body?.message?.en ?? `HTTP ${status}`);
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     this.kind = body?.kind ?? (status >= 500 || status === 429 ? 'retry' : 'reject');
     this.text = body?.message ?? null;
     this.issues = body?.issues ?? [];
+    this.reason = typeof body?.reason === 'string' ? body.reason : undefined;
   }
 }
 

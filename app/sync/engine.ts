@@ -2,9 +2,11 @@
 // (offline, server error, 401, 426) into the sync status.
 import type { Subscription } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Assignment } from '../../schemas/entities/assignment.ts';
 import type { Client } from '../../schemas/entities/client.ts';
+import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
-import type { Checkpoint } from '../../schemas/protocol/sync.ts';
+import { SYNC_COLLECTIONS, type Checkpoint, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
 import { pendingCount$ } from '../local-db/pending.ts';
 import type { RefusedChange } from '../local-db/refused.ts';
@@ -17,17 +19,23 @@ import { openSyncStream, type SyncStream } from './stream.ts';
 
 export interface EngineHooks {
   /** The server refused the session (401): the caller wipes and signs out. */
-  onUnauthorized(): void;
+  onUnauthorized(error: unknown): void;
   /** Some pushed rows were refused into the server's log. */
   onRefused(changes: RefusedChange[]): void;
   /** The stream was closed by the server: the caller re-checks the session. */
   onStreamRefused(): void;
 }
 
-interface Running {
-  db: KartotekaDatabase;
+interface Replications {
   orders: RxReplicationState<Order, Checkpoint>;
   clients: RxReplicationState<Client, Checkpoint>;
+  assignments: RxReplicationState<Assignment, Checkpoint>;
+  users: RxReplicationState<DirectoryUser, Checkpoint>;
+}
+
+interface Running {
+  db: KartotekaDatabase;
+  replications: Replications;
   stream: SyncStream;
   subscriptions: Subscription[];
   removeListeners: () => void;
@@ -41,7 +49,7 @@ function classify(error: unknown, hooks: EngineHooks): void {
     return;
   }
   statusInput.setServerUnreachable(false);
-  if (isUnauthorized(error)) hooks.onUnauthorized();
+  if (isUnauthorized(error)) hooks.onUnauthorized(error);
   else if (isOutdated(error)) {
     // Keep every unsynced write; stop asking until the app is updated [S12].
     statusInput.setOutdated(true);
@@ -54,7 +62,7 @@ function classify(error: unknown, hooks: EngineHooks): void {
 
 async function pauseReplication(): Promise<void> {
   if (!running) return;
-  await Promise.all([running.orders.pause(), running.clients.pause()]);
+  await Promise.all(Object.values(running.replications).map((r) => r.pause()));
 }
 
 export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
@@ -76,23 +84,26 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
     }
   };
   const common = { request, onRefused: hooks.onRefused };
-  const orders = replicateCollection<Order>(db, 'orders', { ...common, resync$: stream.resync$.orders });
-  const clients = replicateCollection<Client>(db, 'clients', { ...common, resync$: stream.resync$.clients });
+  const hooksOf = (name: SyncCollection) => ({ ...common, resync$: stream.resync$[name] });
+  const replications: Replications = {
+    orders: replicateCollection<Order>(db, 'orders', hooksOf('orders')),
+    clients: replicateCollection<Client>(db, 'clients', hooksOf('clients')),
+    assignments: replicateCollection<Assignment>(db, 'assignments', hooksOf('assignments')),
+    users: replicateCollection<DirectoryUser>(db, 'users', hooksOf('users')),
+  };
 
   const subscriptions = [
-    orders.active$.subscribe({ next: (active) => statusInput.setActive('orders', active) }),
-    clients.active$.subscribe({ next: (active) => statusInput.setActive('clients', active) }),
+    ...SYNC_COLLECTIONS.map((name) => replications[name].active$.subscribe({ next: (active) => statusInput.setActive(name, active) })),
     pendingCount$(db).subscribe({ next: (n) => statusInput.setPendingCount(n) }),
   ];
   // Coming back online: retry at once instead of waiting for the next retry tick.
   const onOnline = () => {
     stream.reconnect();
-    orders.reSync();
-    clients.reSync();
+    Object.values(replications).forEach((r) => r.reSync());
   };
   window.addEventListener('online', onOnline);
-  running = { db, orders, clients, stream, subscriptions, removeListeners: () => window.removeEventListener('online', onOnline) };
-  reconcilePending(db, { orders, clients }).catch((error: unknown) => log.warn('pending reconcile failed', error));
+  running = { db, replications, stream, subscriptions, removeListeners: () => window.removeEventListener('online', onOnline) };
+  reconcilePending(db, replications).catch((error: unknown) => log.warn('pending reconcile failed', error));
 }
 
 /** Stops replication and the stream; the database stays open (and intact). */
@@ -103,7 +114,7 @@ export async function stopSync(): Promise<void> {
   current.removeListeners();
   current.subscriptions.forEach((s) => s.unsubscribe());
   current.stream.close();
-  await Promise.all([current.orders.cancel(), current.clients.cancel()]);
+  await Promise.all(Object.values(current.replications).map((r) => r.cancel()));
   statusInput.reset();
 }
 
@@ -114,8 +125,7 @@ export async function stopSync(): Promise<void> {
 export async function flushPending(timeoutMs: number): Promise<boolean> {
   const current = running;
   if (!current) return pendingCount() === 0;
-  current.orders.reSync();
-  current.clients.reSync();
+  Object.values(current.replications).forEach((r) => r.reSync());
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (pendingCount() === 0) return true;
@@ -129,11 +139,11 @@ export async function flushPending(timeoutMs: number): Promise<boolean> {
  * Resolves after the first complete pull of a collection, or after `timeoutMs` (offline, slow link):
  * a landing decision then uses whatever the device already holds.
  */
-export async function awaitFirstPull(name: 'orders' | 'clients', timeoutMs: number): Promise<void> {
+export async function awaitFirstPull(name: SyncCollection, timeoutMs: number): Promise<void> {
   const current = running;
   if (!current || browserOffline()) return;
   await Promise.race([
-    current[name].awaitInitialReplication().catch(() => undefined),
+    current.replications[name].awaitInitialReplication().catch(() => undefined),
     new Promise((resolve) => setTimeout(resolve, timeoutMs)),
   ]);
 }

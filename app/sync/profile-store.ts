@@ -1,5 +1,6 @@
 // The signed-in profile kept in localStorage after an online login, so the app can start offline.
 import { isRole } from '../../schemas/entities/user.ts';
+import { SESSION_END_REASONS, type SessionEndReason } from '../../schemas/protocol/admin.ts';
 import type { SessionUser } from './auth.ts';
 
 const PROFILE_KEY = 'kartoteka.profile';
@@ -34,16 +35,21 @@ export function markLogoutPending(pending: boolean): void {
 
 export const logoutPending = (): boolean => localStorage.getItem(LOGOUT_KEY) === '1';
 
-// Set when the server refused the session while unsynced writes were on the device: they are kept
-// for the same user's next sign-in, and the app does not resume offline on the refused session.
+// Set, to the server's reason, when the server refused the session while unsynced writes were on the
+// device: they are kept, and the app does not resume offline on the refused session.
 const REFUSED_KEY = 'kartoteka.session-refused';
 
-export function markSessionRefused(refused: boolean): void {
-  if (refused) localStorage.setItem(REFUSED_KEY, '1');
+export function markSessionRefused(reason: SessionEndReason | null): void {
+  if (reason) localStorage.setItem(REFUSED_KEY, reason);
   else localStorage.removeItem(REFUSED_KEY);
 }
 
-export const sessionRefused = (): boolean => localStorage.getItem(REFUSED_KEY) === '1';
+export function sessionRefused(): SessionEndReason | null {
+  const value = localStorage.getItem(REFUSED_KEY);
+  if (value === null) return null;
+  // '1' was written by earlier versions, which did not know the reason.
+  return (SESSION_END_REASONS as readonly string[]).includes(value) ? (value as SessionEndReason) : 'ended';
+}
 
 /** Calls `listener` when another tab signs out (its profile disappears), so this tab follows. */
 export function onProfileRemovedElsewhere(listener: () => void): () => void {

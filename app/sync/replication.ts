@@ -5,10 +5,12 @@ import {
   replicateRxCollection, type RxReplicationState,
 } from 'rxdb/plugins/replication';
 import type { RxCollection, RxConflictHandler, RxDocumentData, WithDeleted } from 'rxdb/plugins/core';
+import type { Assignment } from '../../schemas/entities/assignment.ts';
 import type { Client } from '../../schemas/entities/client.ts';
+import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import {
-  MAX_PULL_LIMIT, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
+  MAX_PULL_LIMIT, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
 } from '../../schemas/protocol/sync.ts';
 import { docsEqual } from '../../schemas/rules/merge.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
@@ -17,6 +19,7 @@ import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import { api } from './api.ts';
 
 type Doc = Order | Client;
+export type AnyDoc = Doc | Assignment | DirectoryUser;
 
 export interface ReplicationHooks {
   /** Wraps every request so the engine sees successes and failures (offline, 401, 426). */
@@ -71,7 +74,30 @@ function refusedChanges<T extends Doc>(name: SyncCollection, rows: readonly Push
   });
 }
 
-export function replicateCollection<T extends Doc>(
+function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection, hooks: ReplicationHooks) {
+  const collection = db[name] as unknown as RxCollection<T>;
+  return {
+    batchSize: 200,
+    handler: async (rows: unknown[]) => {
+      const pushRows = rows as unknown as PushRow<T>[];
+      const response = await hooks.request(() =>
+        api<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
+      );
+      const conflicts = response.conflicts as WithDeleted<T>[];
+      const refused = refusedChanges(name, pushRows, response);
+      if (refused.length > 0) {
+        // Never dropped silently [S8]: kept on the device and shown until the user has read it.
+        await recordRefused(db, refused);
+        hooks.onRefused(refused);
+      }
+      await settlePending(db, name, await settledIds(collection, pushRows, conflicts));
+      return conflicts;
+    },
+  };
+}
+
+/** Replicates one collection; `assignments` and `users` are pull-only (the server writes them). */
+export function replicateCollection<T extends AnyDoc>(
   db: KartotekaDatabase, name: SyncCollection, hooks: ReplicationHooks,
 ): RxReplicationState<T, Checkpoint> {
   const collection = db[name] as unknown as RxCollection<T>;
@@ -95,23 +121,6 @@ export function replicateCollection<T extends Doc>(
         return { documents: response.documents as WithDeleted<T>[], checkpoint: response.checkpoint };
       },
     },
-    push: {
-      batchSize: 200,
-      handler: async (rows) => {
-        const pushRows = rows as unknown as PushRow<T>[];
-        const response = await hooks.request(() =>
-          api<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
-        );
-        const conflicts = response.conflicts as WithDeleted<T>[];
-        const refused = refusedChanges(name, pushRows, response);
-        if (refused.length > 0) {
-          // Never dropped silently [S8]: kept on the device and shown until the user has read it.
-          await recordRefused(db, refused);
-          hooks.onRefused(refused);
-        }
-        await settlePending(db, name, await settledIds(collection, pushRows, conflicts));
-        return conflicts;
-      },
-    },
+    ...(isPushCollection(name) ? { push: pushHandler(db, name, hooks) as never } : {}),
   });
 }

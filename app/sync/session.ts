@@ -1,11 +1,12 @@
 // Who is signed in on this device, online or offline: start-up check, login, logout, and the wipe on refusal.
 import { createSignal } from 'solid-js';
-import { setConflictActor } from '../local-db/conflict-handler.ts';
+import { SESSION_END_REASONS, type SessionEndReason } from '../../schemas/protocol/admin.ts';
 import { closeDatabase, getDatabase, wipeDatabase } from '../local-db/database.ts';
+import { followMembership, unfollowMembership } from '../local-db/membership.ts';
 import { pendingIds } from '../local-db/pending.ts';
 import type { RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
-import { NetworkError, isOutdated, isUnauthorized } from './api.ts';
+import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
 import * as auth from './auth.ts';
 import type { SessionUser } from './auth.ts';
 import { startSync, stopSync } from './engine.ts';
@@ -16,8 +17,17 @@ import {
 import { statusInput } from './status.ts';
 
 export type SessionState = 'starting' | 'signed-out' | 'signed-in';
-/** Why the user sees the login page: shown there as an explanation. */
-export type SessionNotice = 'refused' | 'refused-kept' | 'logged-out' | null;
+/**
+ * Why the user sees the login page, shown there: they logged out, or the server refused the session
+ * (`reason`), with `kept` unsent records still on the device (0: the device was wiped).
+ */
+export type SessionNotice = { kind: 'logged-out' } | { kind: 'refused'; reason: SessionEndReason; kept: number } | null;
+
+/** The reason a 401 carries; 'ended' when the answer has none (a proxy, an older server). */
+export function refusalReason(error: unknown): SessionEndReason {
+  const reason = error instanceof ApiError ? error.reason : undefined;
+  return (SESSION_END_REASONS as readonly string[]).includes(reason ?? '') ? (reason as SessionEndReason) : 'ended';
+}
 
 const [state, setState] = createSignal<SessionState>('starting');
 const [user, setUser] = createSignal<SessionUser | null>(null);
@@ -30,12 +40,12 @@ export const clearNotice = () => setNotice(null);
 let ending = false;
 
 async function begin(profile: SessionUser): Promise<void> {
-  setConflictActor({ id: profile.id, role: profile.role });
   setUser(profile);
   setState('signed-in');
   const db = await getDatabase();
+  followMembership(db, profile);
   startSync(db, {
-    onUnauthorized: () => void refuseSession(),
+    onUnauthorized: (error) => void refuseSession(refusalReason(error)),
     onRefused: (changes) => setLastRefused(changes),
     onStreamRefused: () => void recheckSession(),
   });
@@ -47,9 +57,10 @@ async function end(why: SessionNotice): Promise<void> {
   ending = true;
   try {
     await stopSync();
+    unfollowMembership();
     await wipeDatabase().catch((error: unknown) => log.error('wiping the local database failed', error));
     forgetProfile();
-    setConflictActor(null);
+    markSessionRefused(null);
     setUser(null);
     setNotice(why);
     setState('signed-out');
@@ -58,46 +69,57 @@ async function end(why: SessionNotice): Promise<void> {
   }
 }
 
-/** Unsynced local writes of both collections; a refused session must not throw them away. */
-async function hasUnsynced(): Promise<boolean> {
+/** How many unsynced local writes there are; a refused session must not throw them away. */
+export async function unsyncedCount(): Promise<number> {
   try {
     const db = await getDatabase();
     const [orders, clients] = await Promise.all([pendingIds(db, 'orders'), pendingIds(db, 'clients')]);
-    return orders.length + clients.length > 0;
+    return orders.length + clients.length;
   } catch (error) {
     log.error('reading the pending writes failed; keeping the local database', error);
-    return true;
+    return Number.POSITIVE_INFINITY;
   }
 }
 
 /**
- * The server answered 401: the session is gone (expired, logged out elsewhere, user deactivated).
- * With nothing unsynced the device is wiped. With unsynced writes nothing is lost: the database and
- * profile stay, the user must sign in again, and the same user carries on where they left off
- * (another user signing in on this device starts from an empty one, see adopt()).
+ * The server answered 401: the session is gone (expired, logged out, password reset, user
+ * deactivated). With nothing unsynced the device is wiped and the login page says why. With
+ * unsynced writes nothing is lost: the database stays (closed) and the login page says how many
+ * records wait. After an expiry, logout or password reset the same user signs in and they are sent;
+ * a deactivated user can never send them, so the page offers them as a file to hand over, then
+ * removes them (sign-in of another user also removes them, after saying so).
  */
-export async function refuseSession(): Promise<void> {
+export async function refuseSession(reason: SessionEndReason): Promise<void> {
   if (ending) return;
-  if (!(await hasUnsynced())) return end('refused');
+  const kept = await unsyncedCount();
+  if (kept === 0) return end({ kind: 'refused', reason, kept: 0 });
   ending = true;
   try {
     await stopSync();
+    unfollowMembership();
     await closeDatabase();
-    markSessionRefused(true);
-    setConflictActor(null);
+    markSessionRefused(reason);
     setUser(null);
-    setNotice('refused-kept');
+    setNotice({ kind: 'refused', reason, kept: Number.isFinite(kept) ? kept : 1 });
     setState('signed-out');
   } finally {
     ending = false;
   }
 }
 
+/** Removes the records a refused session left on this device, once the user has chosen to. */
+export async function discardKeptData(): Promise<void> {
+  const notice = sessionNoticeValue();
+  await end(notice?.kind === 'refused' ? { ...notice, kept: 0 } : null);
+}
+
+const sessionNoticeValue = () => notice();
+
 async function recheckSession(): Promise<void> {
   try {
     await auth.me();
   } catch (error) {
-    if (isUnauthorized(error)) await refuseSession();
+    if (isUnauthorized(error)) await refuseSession(refusalReason(error));
     else if (isOutdated(error)) statusInput.setOutdated(true);
   }
 }
@@ -110,10 +132,10 @@ export async function startSession(): Promise<void> {
   onProfileRemovedElsewhere(() => {
     // Another tab signed out and wiped the shared database: follow it without wiping twice.
     void stopSync().then(async () => {
+      unfollowMembership();
       await closeDatabase();
-      setConflictActor(null);
       setUser(null);
-      setNotice('logged-out');
+      setNotice({ kind: 'logged-out' });
       setState('signed-out');
     });
   });
@@ -132,17 +154,20 @@ export async function startSession(): Promise<void> {
     const fresh = await auth.me();
     if (stored && stored.id !== fresh.id) await wipeDatabase();
     storeProfile(fresh);
-    markSessionRefused(false);
+    markSessionRefused(null);
     await begin(fresh);
   } catch (error) {
     if (isUnauthorized(error)) {
-      if (stored) await refuseSession();
+      if (stored) await refuseSession(sessionRefused() ?? refusalReason(error));
       else await end(null);
       return;
     }
-    if (sessionRefused()) {
+    const refused = sessionRefused();
+    if (refused) {
       // Refused earlier and not signed in again: the kept data waits for that user's next login.
-      setNotice('refused-kept');
+      const kept = await unsyncedCount();
+      await closeDatabase();
+      setNotice({ kind: 'refused', reason: refused, kept: Number.isFinite(kept) ? kept : 1 });
       setState('signed-out');
       return;
     }
@@ -160,7 +185,7 @@ async function adopt(fresh: SessionUser): Promise<void> {
     await wipeDatabase();
   }
   storeProfile(fresh);
-  markSessionRefused(false);
+  markSessionRefused(null);
   setNotice(null);
   await begin(fresh);
 }
@@ -187,5 +212,5 @@ export async function signOut(): Promise<void> {
     if (!isUnauthorized(error)) markLogoutPending(true);
     if (!(error instanceof NetworkError) && !isUnauthorized(error)) log.warn('logout request failed', error);
   }
-  await end('logged-out');
+  await end({ kind: 'logged-out' });
 }

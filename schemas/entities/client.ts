@@ -110,8 +110,8 @@ export const clientSchema = {
   indexes: ['orderId', ['orderId', 'createdAt']],
 } as const;
 
-/** Fields only the server sets; a device's value is always replaced by the stored one [P1]. */
-export const CLIENT_SERVER_OWNED = ['duplicateOf'] as const;
+/** Fields only the server sets, with a new record's value; a device's value is always replaced by the stored one [P1]. */
+export const CLIENT_SERVER_OWNED = { duplicateOf: '' } as const;
 /** Fields fixed when the record is created [P2]. */
 export const CLIENT_IMMUTABLE = ['id', 'orderId', 'ownerId', 'createdAt'] as const;
 

@@ -67,3 +67,5 @@ export const orderSchema = {
 } as const;
 
 export const ORDER_IMMUTABLE = ['id', 'createdBy', 'createdAt'] as const;
+/** Fields only the server sets, with a new order's value [P1]: the status changes through the close endpoint. */
+export const ORDER_SERVER_OWNED = { status: 'open' } as const;

@@ -1,4 +1,5 @@
 // Users and roles: the role list, the public user shape and the checks of a new account's fields.
+import type { SessionEndReason } from '../protocol/admin.ts';
 import type { FieldIssue } from '../protocol/errors.ts';
 
 export const ROLES = ['admin', 'coordinator', 'supervisor', 'principal', 'operator', 'verifier'] as const;
@@ -30,23 +31,32 @@ export function isRole(value: unknown): value is Role {
 // C0/C1 controls and bidi overrides make a name print other than it is stored; NUL cannot be stored at all.
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-/** Field issues of a new account (first-run setup, later user administration); codes in USER_MESSAGES. */
+export function checkUserName(value: unknown): FieldIssue[] {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (name === '') return [{ field: 'name', code: 'userName.required' }];
+  if ([...name].length > USER_NAME_MAX_LENGTH) return [{ field: 'name', code: 'userName.tooLong' }];
+  if (UNPRINTABLE.test(name)) return [{ field: 'name', code: 'chars.control' }];
+  return [];
+}
+
+export function checkLogin(value: unknown): FieldIssue[] {
+  const login = typeof value === 'string' ? normalizeLogin(value) : '';
+  if (login === '') return [{ field: 'login', code: 'login.required' }];
+  if (!LOGIN_PATTERN.test(login)) return [{ field: 'login', code: 'login.format' }];
+  return [];
+}
+
+export function checkPassword(value: unknown): FieldIssue[] {
+  const password = typeof value === 'string' ? value : '';
+  if (password === '') return [{ field: 'password', code: 'password.required' }];
+  if ([...password].length < PASSWORD_MIN_LENGTH) return [{ field: 'password', code: 'password.tooShort' }];
+  if (password.length > PASSWORD_MAX_LENGTH) return [{ field: 'password', code: 'password.tooLong' }];
+  return [];
+}
+
+/** Field issues of a new account (first-run setup, user administration); codes in USER_MESSAGES. */
 export function checkNewAccount(input: { name?: unknown; login?: unknown; password?: unknown }): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (name === '') issues.push({ field: 'name', code: 'userName.required' });
-  else if ([...name].length > USER_NAME_MAX_LENGTH) issues.push({ field: 'name', code: 'userName.tooLong' });
-  else if (UNPRINTABLE.test(name)) issues.push({ field: 'name', code: 'chars.control' });
-
-  const login = typeof input.login === 'string' ? normalizeLogin(input.login) : '';
-  if (login === '') issues.push({ field: 'login', code: 'login.required' });
-  else if (!LOGIN_PATTERN.test(login)) issues.push({ field: 'login', code: 'login.format' });
-
-  const password = typeof input.password === 'string' ? input.password : '';
-  if (password === '') issues.push({ field: 'password', code: 'password.required' });
-  else if ([...password].length < PASSWORD_MIN_LENGTH) issues.push({ field: 'password', code: 'password.tooShort' });
-  else if (password.length > PASSWORD_MAX_LENGTH) issues.push({ field: 'password', code: 'password.tooLong' });
-  return issues;
+  return [...checkUserName(input.name), ...checkLogin(input.login), ...checkPassword(input.password)];
 }
 
 /** Texts of the account and sign-in message codes (GOV.UK style: say how to fix it). */
@@ -69,5 +79,19 @@ export const USER_MESSAGES: Record<string, { pl: string; en: string }> = {
   'password.tooLong': {
     pl: `Hasło może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków`,
     en: `The password must be ${PASSWORD_MAX_LENGTH} characters or fewer`,
+  },
+};
+
+/** Why the server refused a session (401 `reason`), as the login page explains it. */
+export const SESSION_END_MESSAGES: Record<SessionEndReason, { pl: string; en: string }> = {
+  expired: { pl: 'Sesja wygasła – zaloguj się ponownie', en: 'Your session has expired – sign in again' },
+  ended: { pl: 'Sesja została zakończona – zaloguj się ponownie', en: 'Your session has ended – sign in again' },
+  'password-reset': {
+    pl: 'Hasło do konta zostało zmienione – zaloguj się nowym hasłem',
+    en: 'The account password was changed – sign in with the new password',
+  },
+  deactivated: {
+    pl: 'Konto zostało wyłączone – skontaktuj się z administratorem',
+    en: 'The account has been deactivated – contact the administrator',
   },
 };

@@ -33,5 +33,7 @@ export interface ApiErrorBody {
     kind: ErrorKind;
     message: { pl: string; en: string };
     issues?: FieldIssue[];
+    /** UNAUTHENTICATED only: why the session ended (SessionEndReason in admin.ts). */
+    reason?: string;
   };
 }

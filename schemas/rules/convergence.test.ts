@@ -34,7 +34,7 @@ const CUSTOM_VALUES: readonly (CustomValue | undefined)[] = [undefined, 'x', ['p
 
 /** May this role change this path of the stored record? Checked by the server and given to the merge [M6]. */
 type Rule = (path: string, stored: Row) => boolean;
-const FIXED: ReadonlySet<string> = new Set<string>([...CLIENT_IMMUTABLE, ...CLIENT_SERVER_OWNED]);
+const FIXED: ReadonlySet<string> = new Set<string>([...CLIENT_IMMUTABLE, ...Object.keys(CLIENT_SERVER_OWNED)]);
 const PERMISSIONS: Record<Role, Rule> = {
   // [P1][P2][P3] operators write data and move a rejected record to corrected, nothing else.
   operator: (path, stored) =>

@@ -1,69 +1,67 @@
 // Who may read and write what, as pure functions: the server enforces them, the app uses them for UI hints and the merge [S3, P1–P4].
 import { CLIENT_IMMUTABLE, CLIENT_SERVER_OWNED } from '../entities/client.ts';
-import { ORDER_IMMUTABLE } from '../entities/order.ts';
+import { ORDER_IMMUTABLE, ORDER_SERVER_OWNED } from '../entities/order.ts';
 import type { Role } from '../entities/user.ts';
 import type { FieldIssue } from '../protocol/errors.ts';
-import type { SyncCollection } from '../protocol/sync.ts';
+import type { PushCollection } from '../protocol/sync.ts';
 import { changedPaths, fieldValue, type DocLike } from './merge.ts';
+import type { Actor } from './scope.ts';
 
-/** The signed-in user as the rules see them. */
-export interface Actor {
-  id: string;
-  role: Role;
-}
+export type { Actor } from './scope.ts';
 
 /** A replicated document as the rules see it: stored fields plus `_deleted`. */
 type Fields = { [key: string]: unknown; fieldTimes?: Record<string, number>; _deleted?: boolean };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 // The merge helpers read fieldTimes only when present; the rules never need it.
 const like = (doc: Fields) => doc as Fields & DocLike;
 const verification = (doc: Fields, key: string) => fieldValue(like(doc), `verification:${key}`);
 
-// ---- reading: buckets [S3] -------------------------------------------------------------------
-
-/**
- * The buckets a user's scope holds, recomputed at every pull [S3]. This slice: every active user
- * sees every order (per-order binding comes later); administrators and coordinators see every
- * client record, everyone else the records they own.
- */
-export function bucketsFor(user: Actor, collection: SyncCollection): string[] {
-  if (collection === 'orders') return ['all'];
-  return user.role === 'admin' || user.role === 'coordinator' ? ['all'] : [`own:${user.id}`];
-}
-
-/** Every bucket a document belongs to; the stream matches a change against a user's buckets with it. */
-export function bucketsHolding(collection: SyncCollection, doc: Fields): string[] {
-  if (collection === 'orders') return ['all', `order:${str(doc.id)}`];
-  return ['all', `order:${str(doc.orderId)}`, `own:${str(doc.ownerId)}`];
-}
-
-/** The one read check of pull, stream and conflict responses: nothing outside the scope leaks. */
-export function canRead(user: Actor, collection: SyncCollection, doc: Fields): boolean {
-  const holding = bucketsHolding(collection, doc);
-  return bucketsFor(user, collection).some((bucket) => holding.includes(bucket));
-}
-
 // ---- writing: fields [P1–P4] ----------------------------------------------------------------
 
-/** Fields only the server writes [P1]: the server keeps its stored value whatever a device sends. */
-export const SERVER_OWNED: Record<SyncCollection, readonly string[]> = { clients: CLIENT_SERVER_OWNED, orders: [] };
+/**
+ * Fields only the server writes [P1], with the value a new document starts with: the server keeps
+ * its stored value whatever a device sends. An order's `status` changes only by the close endpoint.
+ */
+export const SERVER_OWNED: Record<PushCollection, Readonly<Record<string, unknown>>> = {
+  clients: CLIENT_SERVER_OWNED,
+  orders: ORDER_SERVER_OWNED,
+};
 /** Fields fixed at creation [P2]. */
-export const IMMUTABLE: Record<SyncCollection, readonly string[]> = { clients: CLIENT_IMMUTABLE, orders: ORDER_IMMUTABLE };
+export const IMMUTABLE: Record<PushCollection, readonly string[]> = { clients: CLIENT_IMMUTABLE, orders: ORDER_IMMUTABLE };
 
-const CLIENT_EDITORS: readonly Role[] = ['admin', 'operator', 'supervisor'];
 const VERIFIERS: readonly Role[] = ['admin', 'verifier'];
 const ORDER_MANAGERS: readonly Role[] = ['admin', 'coordinator', 'principal'];
 
-/** May the user edit a record's data? Administrators any; operators and supervisors their own. */
-function editsClientData(user: Actor, stored: Fields): boolean {
-  if (user.role === 'admin') return true;
-  return CLIENT_EDITORS.includes(user.role) && stored.ownerId === user.id;
+/** Is the user bound to the order in this role, and not closed for them? */
+function workingOn(user: Actor, orderId: unknown, role: 'operator' | 'supervisor' | 'verifier'): boolean {
+  const a = user.membership.assignments.get(String(orderId));
+  return a !== undefined && a.role === role && !a.closed;
 }
 
-function managesOrder(user: Actor, stored: Fields): boolean {
+/**
+ * May the user enter or edit a record's data (DESIGN.md roles table)? Administrators any; operators
+ * their own in orders open for them; supervisors their own in orders they are bound to, and their
+ * operators' records.
+ */
+function editsClientData(user: Actor, doc: Fields): boolean {
+  if (user.role === 'admin') return true;
+  if (user.role === 'operator') return doc.ownerId === user.id && workingOn(user, doc.orderId, 'operator');
+  if (user.role === 'supervisor') {
+    if (doc.ownerId === user.id) return workingOn(user, doc.orderId, 'supervisor');
+    return user.membership.managed.has(String(doc.ownerId));
+  }
+  return false;
+}
+
+/** May the user set verification fields of records in this order? */
+function verifies(user: Actor, orderId: unknown): boolean {
+  return user.role === 'admin' || (user.role === 'verifier' && workingOn(user, orderId, 'verifier'));
+}
+
+/** Coordinators and administrators manage every order, principals their own. */
+export function managesOrder(user: Actor, order: Fields | { principalId: string }): boolean {
   if (user.role === 'admin' || user.role === 'coordinator') return true;
-  return user.role === 'principal' && stored.principalId === user.id;
+  return user.role === 'principal' && order.principalId === user.id;
 }
 
 /**
@@ -71,14 +69,14 @@ function managesOrder(user: Actor, stored: Fields): boolean {
  * that answer false keep the server's value. For `verification:state` the owner's only allowed
  * value (rejected → corrected) is checked by `checkWrite`.
  */
-export function canWritePath(user: Actor, collection: SyncCollection, stored: Fields, path: string): boolean {
-  if (SERVER_OWNED[collection].includes(path) || IMMUTABLE[collection].includes(path)) return false;
+export function canWritePath(user: Actor, collection: PushCollection, stored: Fields, path: string): boolean {
+  if (path in SERVER_OWNED[collection] || IMMUTABLE[collection].includes(path)) return false;
   if (collection === 'orders') {
     if (stored.status === 'closed') return false; // [P4]
     return managesOrder(user, stored) && (user.role !== 'principal' || path !== 'principalId');
   }
   if (path.startsWith('verification:')) {
-    if (VERIFIERS.includes(user.role)) return true;
+    if (verifies(user, stored.orderId)) return true;
     // [P3] the owner's edit moves a rejected record to 'corrected'
     return path === 'verification:state' && verification(stored, 'state') === 'rejected' && editsClientData(user, stored);
   }
@@ -86,7 +84,7 @@ export function canWritePath(user: Actor, collection: SyncCollection, stored: Fi
 }
 
 /** `canWritePath` bound to one user and stored document, in the shape `mergeDocs` takes. */
-export function writeRule(user: Actor, collection: SyncCollection, stored: Fields): (path: string) => boolean {
+export function writeRule(user: Actor, collection: PushCollection, stored: Fields): (path: string) => boolean {
   return (path) => canWritePath(user, collection, stored, path);
 }
 
@@ -100,7 +98,7 @@ const closed: WriteVerdict = { ok: false, code: 'ORDER_CLOSED', issues: [{ field
 
 export interface WriteInput {
   user: Actor;
-  collection: SyncCollection;
+  collection: PushCollection;
   /** The stored state with `_deleted`, or null when the push creates the document. */
   stored: Fields | null;
   /** The pushed state with `_deleted`, its server-owned fields already set to the stored values. */
@@ -143,15 +141,19 @@ export function checkWrite(input: WriteInput): WriteVerdict {
 
 const BLANK_VERIFICATION = { state: 'unverified', reason: '', verifierId: '', at: 0 };
 
-function checkCreate(user: Actor, collection: SyncCollection, next: Fields): WriteVerdict {
+function checkCreate(user: Actor, collection: PushCollection, next: Fields): WriteVerdict {
   if (collection === 'orders') {
     if (!ORDER_MANAGERS.includes(user.role)) return forbid('', 'permission.role');
     if (user.role !== 'admin' && next.createdBy !== user.id) return forbid('createdBy', 'permission.owner');
     if (user.role === 'principal' && next.principalId !== user.id) return forbid('principalId', 'permission.owner');
     return OK;
   }
-  if (!CLIENT_EDITORS.includes(user.role)) return forbid('', 'permission.role');
-  if (user.role !== 'admin' && next.ownerId !== user.id) return forbid('ownerId', 'permission.owner'); // [P2]
+  if (user.role !== 'admin' && user.role !== 'operator' && user.role !== 'supervisor') return forbid('', 'permission.role');
+  if (user.role === 'operator' && next.ownerId !== user.id) return forbid('ownerId', 'permission.owner'); // [P2]
+  if (!editsClientData(user, next)) {
+    const own = next.ownerId === user.id;
+    return forbid(own ? 'orderId' : 'ownerId', own ? 'permission.notBound' : 'permission.owner');
+  }
   if (user.role !== 'admin') {
     const verification = (next.verification ?? {}) as Fields;
     for (const [key, blank] of Object.entries(BLANK_VERIFICATION)) {
@@ -174,6 +176,10 @@ export const PERMISSION_MESSAGES: Record<string, { pl: string; en: string }> = {
   'permission.owner': {
     pl: 'Rekord można dodać tylko jako własny',
     en: 'You can only add a record as your own',
+  },
+  'permission.notBound': {
+    pl: 'Nie pracujesz w tym zleceniu albo zostało dla Ciebie zamknięte – rekord nie został zapisany',
+    en: 'You do not work on this order or it is closed for you – the record was not saved',
   },
   'record.deleted': { pl: 'Ten rekord został usunięty', en: 'This record has been deleted' },
   'record.outOfScope': {

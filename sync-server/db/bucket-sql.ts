@@ -1,21 +1,34 @@
 // Bucket keys as SQL conditions on a collection's table [S3]; values always go in as parameters.
 import type { SyncCollection } from '../../schemas/protocol/sync.ts';
 
-const BUCKET = /^(all|own:[^\s]{1,64}|order:[^\s]{1,64})$/;
+const ID = '[A-Za-z0-9_-]{1,64}';
+const BUCKET = new RegExp(`^(all|(own|order|user):${ID}|op:${ID}:${ID})$`);
 
 export function isBucketKey(key: string): boolean {
   return BUCKET.test(key);
 }
 
-/** The SQL condition "row is in this bucket"; appends its parameter to `params`. */
+/**
+ * The columns each bucket kind reads, per collection (see bucketsHolding in schemas/rules/scope.ts).
+ * A kind a collection does not have matches nothing.
+ */
+const COLUMNS: Record<SyncCollection, Partial<Record<string, readonly string[]>>> = {
+  orders: { order: ['id'] },
+  clients: { order: ['order_id'], own: ['owner_id'], op: ['order_id', 'owner_id'] },
+  assignments: { order: ['order_id'], user: ['user_id'] },
+  users: { user: ['id'] },
+};
+
+/** The SQL condition "row is in this bucket"; appends its parameters to `params`. */
 export function bucketCondition(collection: SyncCollection, bucket: string, params: unknown[]): string {
   if (bucket === 'all') return 'TRUE';
-  const colon = bucket.indexOf(':');
-  const kind = bucket.slice(0, colon);
-  // Orders have no owner bucket (see bucketsHolding in schemas/rules/permissions.ts).
-  if (collection === 'orders' && kind === 'own') return 'FALSE';
-  params.push(bucket.slice(colon + 1));
-  const p = `$${params.length}`;
-  if (collection === 'orders') return `id = ${p}`;
-  return kind === 'own' ? `owner_id = ${p}` : `order_id = ${p}`;
+  const [kind = '', ...values] = bucket.split(':');
+  const columns = COLUMNS[collection][kind];
+  if (!columns || columns.length !== values.length) return 'FALSE';
+  return columns
+    .map((column, i) => {
+      params.push(values[i]);
+      return `${column} = $${params.length}`;
+    })
+    .join(' AND ');
 }

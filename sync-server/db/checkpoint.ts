@@ -15,7 +15,8 @@ export interface SignedPosition extends Position {
 export const START: Position = { xid: '0', seq: 0 };
 /** Checkpoint key of a bucket whose removals are still being sent: `removing:<bucket>`. */
 export const REMOVING = 'removing:';
-export const MAX_CHECKPOINT_KEYS = 64;
+// One key per bucket: a supervisor holds one per operator, a principal one per order.
+export const MAX_CHECKPOINT_KEYS = 2000;
 const MAX_XID8 = 2n ** 64n - 1n;
 
 export interface IncomingEntry {

@@ -11,6 +11,12 @@ export type ChangeEvent =
   | { kind: 'resync' }
   | { kind: 'closing' };
 
+/**
+ * A pseudo-bucket in a `changed` event: the scope of this user changed (bound, unbound, moved,
+ * deactivated); their streams reload it and tell the device to pull every collection.
+ */
+export const scopeBucket = (userId: string) => `scope:${userId}`;
+
 export type Listener = (event: ChangeEvent) => void;
 
 export interface Notifier {

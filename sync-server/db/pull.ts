@@ -1,14 +1,16 @@
 // A pull: the changes of each bucket in the user's scope after its position, and removals of buckets that left it [S1–S4].
 import type { Position, PullResponse, SyncCollection } from '../../schemas/protocol/sync.ts';
-import { bucketsFor, type Actor } from '../../schemas/rules/permissions.ts';
+import type { PublicUser } from '../../schemas/entities/user.ts';
+import { bucketsFor } from '../../schemas/rules/scope.ts';
 import { bucketCondition, isBucketKey } from './bucket-sql.ts';
 import { REMOVING, START, bucketSigner, checkpointSecret, signatureMatches, type IncomingEntry, type SignedPosition } from './checkpoint.ts';
 import type { Database, Queryable } from './database.ts';
+import { actorOf } from './membership.ts';
 import { tableOf, type Doc } from './store.ts';
 import { tombstone } from './tombstone.ts';
 
 export interface PullInput {
-  user: Actor;
+  user: PublicUser;
   collection: SyncCollection;
   checkpoint: Map<string, IncomingEntry>;
   limit: number;
@@ -64,22 +66,23 @@ export async function pullChanges(db: Database, input: PullInput): Promise<PullR
   const { user, collection, checkpoint, limit } = input;
   const sign = bucketSigner(await checkpointSecret(db), user.id, collection);
   const signed = (key: string, position: Position): SignedPosition => ({ ...position, sig: sign(key) });
-  const scope = bucketsFor(user, collection); // computed at each pull [S3]
 
-  // [S4] a bucket the device held (signed by us) that left the scope: walk it from its start and
-  // send removals of what no remaining bucket holds; a walk in progress continues where it stopped.
-  const removals: { bucket: string; from: Position }[] = [];
-  for (const [key, entry] of checkpoint) {
-    const removing = key.startsWith(REMOVING);
-    const bucket = removing ? key.slice(REMOVING.length) : key;
-    if (!isBucketKey(bucket) || scope.includes(bucket) || !signatureMatches(sign, bucket, entry.sig)) continue;
-    if (removing) removals.push({ bucket, from: entry.position });
-    else if (!checkpoint.has(REMOVING + bucket)) removals.push({ bucket, from: START });
-  }
-
-  // One snapshot for the whole pull: the buckets and the horizon agree with each other.
+  // One snapshot for the whole pull: the scope, the buckets and the horizon agree with each other.
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const scope = bucketsFor(await actorOf(tx, user), collection); // computed at each pull [S3]
+
+    // [S4] a bucket the device held (signed by us) that left the scope: walk it from its start and
+    // send removals of what no remaining bucket holds; a walk in progress continues where it stopped.
+    const removals: { bucket: string; from: Position }[] = [];
+    for (const [key, entry] of checkpoint) {
+      const removing = key.startsWith(REMOVING);
+      const bucket = removing ? key.slice(REMOVING.length) : key;
+      if (!isBucketKey(bucket) || scope.includes(bucket) || !signatureMatches(sign, bucket, entry.sig)) continue;
+      if (removing) removals.push({ bucket, from: entry.position });
+      else if (!checkpoint.has(REMOVING + bucket)) removals.push({ bucket, from: START });
+    }
+
     const documents = new Map<string, Doc>();
     const buckets: Record<string, SignedPosition> = {};
     let room = limit;

@@ -1,8 +1,9 @@
 // The decision for one pushed row inside the batch's transaction: refuse, conflict, acknowledge, or write [S5–S10].
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
-import type { RefusedRow, SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { RefusedRow, PushCollection } from '../../schemas/protocol/sync.ts';
 import { changedPaths, clampFieldTimes, docsEqual, fieldValue, sameDataIgnoringTimes, type DocLike } from '../../schemas/rules/merge.ts';
-import { SERVER_OWNED, canRead, checkWrite, type Actor } from '../../schemas/rules/permissions.ts';
+import { SERVER_OWNED, checkWrite } from '../../schemas/rules/permissions.ts';
+import { canRead, type Actor } from '../../schemas/rules/scope.ts';
 import type { Queryable } from './database.ts';
 import { isPlainObject, unsafeJson } from './json-safety.ts';
 import { insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, type AuditEntry, type Doc, type StoredDoc } from './store.ts';
@@ -11,7 +12,7 @@ import { validateDocument } from './validate-doc.ts';
 
 export interface PushContext {
   user: Actor;
-  collection: SyncCollection;
+  collection: PushCollection;
   /** The `x-kartoteka-device` header, '' when absent or malformed. */
   deviceId: string;
   /** Server time of this transaction, epoch ms. */
@@ -24,6 +25,14 @@ export interface RowOutcome {
   refused?: RefusedRow;
   /** The document as stored by this row's write. */
   written?: Doc;
+  /** Users whose scope this write changed (an order given to another principal). */
+  scopeChanged?: string[];
+}
+
+/** An order's principal decides who sees it: a new or changed principal changes those users' scope. */
+function principalsChanged(collection: PushCollection, before: Doc | null, after: Doc): string[] | undefined {
+  if (collection !== 'orders' || before?.principalId === after.principalId) return undefined;
+  return [before?.principalId, after.principalId].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -39,7 +48,7 @@ interface ParsedRow {
   issues: FieldIssue[];
 }
 
-function parseRow(collection: SyncCollection, raw: unknown): ParsedRow {
+function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
   const state = isPlainObject(raw) ? raw.newDocumentState : undefined;
   if (!isPlainObject(raw) || !isPlainObject(state)) {
     return { id: '', next: {}, assumed: null, issues: [{ field: '', code: 'document.invalid' }] };
@@ -58,14 +67,12 @@ function parseRow(collection: SyncCollection, raw: unknown): ParsedRow {
 const withDeleted = (stored: StoredDoc): Doc => ({ ...stored.doc, _deleted: stored.deleted });
 
 /** [P1] server-owned fields (and their edit times) keep the stored value, or start blank. */
-function keepServerOwned(collection: SyncCollection, next: Doc, stored: StoredDoc | null): Doc {
-  const owned = SERVER_OWNED[collection];
-  if (owned.length === 0) return next;
+function keepServerOwned(collection: PushCollection, next: Doc, stored: StoredDoc | null): Doc {
   const out: Doc = { ...next };
   const times = { ...(next.fieldTimes as Record<string, number>) };
   const storedTimes = (stored?.doc.fieldTimes ?? {}) as Record<string, number>;
-  for (const key of owned) {
-    out[key] = stored ? stored.doc[key] : '';
+  for (const [key, initial] of Object.entries(SERVER_OWNED[collection])) {
+    out[key] = stored ? stored.doc[key] : initial;
     if (storedTimes[key] === undefined) delete times[key];
     else times[key] = storedTimes[key];
   }
@@ -109,7 +116,7 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     const next = keepServerOwned(collection, row.next, stored);
     if (stored) {
       const current = withDeleted(stored);
-      if (sameDataIgnoringTimes(replicated(next), replicated(current), SERVER_OWNED[collection])) {
+      if (sameDataIgnoringTimes(replicated(next), replicated(current), Object.keys(SERVER_OWNED[collection]))) {
         // [S7] Already stored: no second effect. When only the edit times differ (the server clamped
         // them), the stored copy is announced again (a new position, no audit) so the device converges.
         if (!docsEqual(replicated(next), replicated(current))) await updateDoc(tx, collection, stored.doc, stored.deleted);
@@ -128,11 +135,11 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     if (stored) {
       await updateDoc(tx, collection, fields, deleted);
       await writeAudit(tx, docWho, auditEntries(stored.doc, fields, stored.deleted, deleted));
-      return { written: fields };
+      return { written: fields, scopeChanged: principalsChanged(collection, stored.doc, fields) };
     }
     if (await insertDoc(tx, collection, fields, deleted)) {
       await writeAudit(tx, docWho, auditEntries(null, fields, false, deleted));
-      return { written: fields };
+      return { written: fields, scopeChanged: principalsChanged(collection, null, fields) };
     }
     // Another push created this id meanwhile (a second tab): decide again against its committed row.
     stored = await lockDoc(tx, collection, row.id);

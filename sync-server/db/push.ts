@@ -1,9 +1,11 @@
 // A push batch: one transaction, rows locked in id order, retried whole on deadlock or serialisation failure [S5].
-import type { PushResponse, SyncCollection } from '../../schemas/protocol/sync.ts';
-import { bucketsHolding, type Actor } from '../../schemas/rules/permissions.ts';
+import type { PublicUser } from '../../schemas/entities/user.ts';
+import type { PushCollection, PushResponse } from '../../schemas/protocol/sync.ts';
+import { bucketsHolding } from '../../schemas/rules/scope.ts';
 import type { Logger } from '../logger.ts';
 import { isRetryable, type Database } from './database.ts';
-import type { Notifier } from './notifier.ts';
+import { actorOf } from './membership.ts';
+import { scopeBucket, type Notifier } from './notifier.ts';
 import { pushRow, type RowOutcome } from './push-row.ts';
 import type { Doc } from './store.ts';
 
@@ -15,8 +17,8 @@ export interface PushDeps {
 }
 
 export interface PushInput {
-  user: Actor;
-  collection: SyncCollection;
+  user: PublicUser;
+  collection: PushCollection;
   deviceId: string;
   rows: readonly unknown[];
 }
@@ -38,7 +40,9 @@ export async function pushChanges(deps: PushDeps, input: PushInput): Promise<Pus
     try {
       outcomes = await deps.db.transaction(async (tx) => {
         const done: RowOutcome[] = [];
-        for (const row of rows) done.push(await pushRow(tx, { ...input, now }, row));
+        // The user's bindings, share-locked: a close or unbind in progress finishes first [P4].
+        const user = await actorOf(tx, input.user, true);
+        for (const row of rows) done.push(await pushRow(tx, { ...input, user, now }, row));
         return done;
       });
       break;
@@ -54,6 +58,7 @@ export async function pushChanges(deps: PushDeps, input: PushInput): Promise<Pus
     if (outcome.conflict) response.conflicts.push(outcome.conflict as PushResponse<Doc>['conflicts'][number]);
     if (outcome.refused) response.refused.push(outcome.refused);
     if (outcome.written) for (const bucket of bucketsHolding(input.collection, outcome.written)) touched.add(bucket);
+    for (const userId of outcome.scopeChanged ?? []) touched.add(scopeBucket(userId));
   }
   if (touched.size > 0) {
     // After commit, so a device that pulls on this event sees the change; a lost event only delays it.

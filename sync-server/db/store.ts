@@ -1,6 +1,6 @@
 // Row storage of the sync collections: lock, insert, update with a fresh (xid, seq); audit and refused-change logs [S1, S5, S8, S9].
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
-import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { PushCollection, SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { Queryable } from './database.ts';
 import { boundedCopy, safeFieldName, unsafeJson } from './json-safety.ts';
 
@@ -15,17 +15,20 @@ export interface StoredDoc {
  * Per collection: its table and the scope columns copied out of the document for bucket reads.
  * Table and column names are constants here; nothing from a request is ever put into SQL text.
  */
-const TABLES: Record<SyncCollection, { table: string; columns: readonly [string, string]; values: (doc: Doc) => [unknown, unknown] }> = {
+const TABLES: Record<PushCollection, { table: string; columns: readonly [string, string]; values: (doc: Doc) => [unknown, unknown] }> = {
   clients: { table: 'clients', columns: ['order_id', 'owner_id'], values: (d) => [d.orderId, d.ownerId] },
   orders: { table: 'orders', columns: ['principal_id', 'status'], values: (d) => [d.principalId, d.status] },
 };
 
+/** Every replicated collection's table: each has id, doc, deleted, xid and seq [S1]. */
+const TABLE_NAMES: Record<SyncCollection, string> = { clients: 'clients', orders: 'orders', assignments: 'assignments', users: 'users' };
+
 export function tableOf(collection: SyncCollection): string {
-  return TABLES[collection].table;
+  return TABLE_NAMES[collection];
 }
 
 /** Locks the stored row for the rest of the transaction (compare-and-set, never read-then-write) [S5]. */
-export async function lockDoc(tx: Queryable, collection: SyncCollection, id: string): Promise<StoredDoc | null> {
+export async function lockDoc(tx: Queryable, collection: PushCollection, id: string): Promise<StoredDoc | null> {
   const result = await tx.query<StoredDoc>(`SELECT doc, deleted FROM ${tableOf(collection)} WHERE id = $1 FOR UPDATE`, [id]);
   return result.rows[0] ?? null;
 }
@@ -34,7 +37,7 @@ export async function lockDoc(tx: Queryable, collection: SyncCollection, id: str
  * Inserts a new row; false when the id exists already (another push created it meanwhile — ON
  * CONFLICT waits for that transaction, so the caller can then lock the committed row).
  */
-export async function insertDoc(tx: Queryable, collection: SyncCollection, doc: Doc, deleted: boolean): Promise<boolean> {
+export async function insertDoc(tx: Queryable, collection: PushCollection, doc: Doc, deleted: boolean): Promise<boolean> {
   const { table, columns, values } = TABLES[collection];
   // xid and seq on EVERY write: the row moves to the end of the change order [S1].
   const result = await tx.query(
@@ -46,7 +49,7 @@ export async function insertDoc(tx: Queryable, collection: SyncCollection, doc: 
   return result.rows.length === 1;
 }
 
-export async function updateDoc(tx: Queryable, collection: SyncCollection, doc: Doc, deleted: boolean): Promise<void> {
+export async function updateDoc(tx: Queryable, collection: PushCollection, doc: Doc, deleted: boolean): Promise<void> {
   const { table, columns, values } = TABLES[collection];
   await tx.query(
     `UPDATE ${table} SET ${columns[0]} = $2, ${columns[1]} = $3, doc = $4::jsonb, deleted = $5,

@@ -27,8 +27,14 @@ function blankOrder(id: string): Order {
 
 /** A deleted document that carries nothing but its id, valid against the collection's schema. */
 export function tombstone(collection: SyncCollection, id: string): Doc {
-  const blank: Doc = collection === 'clients'
-    ? { ...emptyClient({ id, orderId: '', ownerId: '', now: 0 }) }
-    : { ...blankOrder(id) };
-  return { ...blank, _deleted: true };
+  return { ...BLANKS[collection](id), _deleted: true };
 }
+
+const BLANKS: Record<SyncCollection, (id: string) => Doc> = {
+  clients: (id) => ({ ...emptyClient({ id, orderId: '', ownerId: '', now: 0 }) }),
+  orders: (id) => ({ ...blankOrder(id) }),
+  assignments: (id) => ({
+    id, orderId: '', userId: '', userName: '', role: 'operator', closed: false, closedAt: 0, closedBy: '', boundBy: '', updatedAt: 0,
+  }),
+  users: (id) => ({ id, name: '', role: 'operator', managerId: '', active: false, updatedAt: 0 }),
+};

@@ -4,14 +4,14 @@ import { clientSchema } from '../../schemas/entities/client.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import { checkClientDocument } from '../../schemas/entities/validate-client.ts';
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
-import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { PushCollection } from '../../schemas/protocol/sync.ts';
 import { safeFieldName } from './json-safety.ts';
 
 // The schemas are RxDB schemas: these keywords describe storage, not values.
 const ajv = new Ajv({ allErrors: true, strict: true });
 ajv.addVocabulary(['version', 'primaryKey', 'indexes']);
 
-const VALIDATORS: Record<SyncCollection, ValidateFunction> = {
+const VALIDATORS: Record<PushCollection, ValidateFunction> = {
   clients: ajv.compile(clientSchema),
   orders: ajv.compile(orderSchema),
 };
@@ -37,7 +37,7 @@ function fieldOf(error: ErrorObject): string {
 }
 
 /** The issues of a document without `_deleted`; empty when it may be stored. */
-export function validateDocument(collection: SyncCollection, doc: Record<string, unknown>): FieldIssue[] {
+export function validateDocument(collection: PushCollection, doc: Record<string, unknown>): FieldIssue[] {
   const validate = VALIDATORS[collection];
   if (!validate(doc)) {
     return (validate.errors ?? []).slice(0, MAX_ISSUES).map((error) => ({

@@ -1,11 +1,12 @@
 // GET /api/sync/stream: server-sent events — resync on connect, `changed` for commits in the user's scope, heartbeats [S11].
 import { Hono } from 'hono';
-import type { StreamMessage } from '../../schemas/protocol/sync.ts';
-import { bucketsFor } from '../../schemas/rules/permissions.ts';
+import { SYNC_COLLECTIONS, type StreamMessage } from '../../schemas/protocol/sync.ts';
+import { bucketsFor, type Actor } from '../../schemas/rules/scope.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { findSession } from '../auth/sessions.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import type { ChangeEvent } from '../db/notifier.ts';
+import { actorOf } from '../db/membership.ts';
+import { scopeBucket, type ChangeEvent } from '../db/notifier.ts';
 
 const encoder = new TextEncoder();
 const message = (m: StreamMessage) => encoder.encode(`data: ${JSON.stringify(m)}\n\n`);
@@ -16,8 +17,8 @@ export function streamRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(deps));
 
-  app.get('/', (c) => {
-    let user = c.var.user;
+  app.get('/', async (c) => {
+    let user: Actor = await actorOf(deps.db, c.var.user);
     const token = c.var.sessionToken;
     let stop = () => {};
 
@@ -36,18 +37,32 @@ export function streamRoutes(deps: Deps): Hono<AppEnv> {
         };
         const touches = (event: Extract<ChangeEvent, { kind: 'changed' }>) =>
           event.buckets === null || bucketsFor(user, event.collection).some((b) => event.buckets!.includes(b));
+        /**
+         * The session and the user's membership, read again: a logout, expiry or deactivation ends
+         * the stream; a changed role or binding changes which events arrive.
+         */
+        const refresh = async (): Promise<boolean> => {
+          const session = await findSession(deps.db, token, deps.now());
+          if (!session.ok) {
+            stop();
+            return false;
+          }
+          user = await actorOf(deps.db, session.user);
+          return true;
+        };
         const unsubscribe = deps.notifier.subscribe((event) => {
           if (event.kind === 'closing') stop();
           else if (event.kind === 'resync') send(message({ type: 'resync' }));
-          else if (touches(event)) send(message({ type: 'changed', collection: event.collection }));
+          else if (event.buckets?.includes(scopeBucket(user.id))) {
+            // This user's scope changed: every collection may have gained or lost buckets [S4].
+            refresh()
+              .then((open) => open && SYNC_COLLECTIONS.forEach((collection) => send(message({ type: 'changed', collection }))))
+              .catch((error: unknown) => deps.logger.warn('stream scope refresh failed', { error }));
+          } else if (touches(event)) send(message({ type: 'changed', collection: event.collection }));
         });
-        // The session is checked again at each heartbeat: a logout, expiry or deactivation ends
-        // the stream, and a changed role changes which events arrive.
         const heartbeat = setInterval(() => {
           send(HEARTBEAT);
-          findSession(deps.db, token, deps.now())
-            .then((session) => (session ? (user = session.user) : stop()))
-            .catch((error: unknown) => deps.logger.warn('stream session check failed', { error }));
+          refresh().catch((error: unknown) => deps.logger.warn('stream session check failed', { error }));
         }, deps.heartbeatMs);
         stop = () => {
           if (closed) return;

@@ -1,6 +1,6 @@
 // POST /api/sync/:collection/pull and /push: RxDB's replication endpoints [S1–S10].
 import { Hono, type Context } from 'hono';
-import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_COLLECTIONS, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_COLLECTIONS, isPushCollection, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { parseCheckpoint } from '../db/checkpoint.ts';
@@ -39,6 +39,11 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
 
   app.post('/:collection/push', async (c) => {
     const collection = collectionOf(c);
+    if (!isPushCollection(collection)) {
+      throw new ApiError('FORBIDDEN', {
+        message: { pl: 'Tę kolekcję zmienia tylko serwer', en: 'Only the server changes this collection' },
+      });
+    }
     const body = await readJsonObject(c);
     if (!Array.isArray(body.rows)) throw badRequest('rows must be an array', 'rows musi być tablicą');
     if (body.rows.length > MAX_PUSH_ROWS) {

@@ -5,7 +5,9 @@ import type { PublicUser, Role } from '../../schemas/entities/user.ts';
 import { createApp, type AppDeps } from '../../sync-server/app.ts';
 import { hashPassword, type ScryptParams } from '../../sync-server/auth/password.ts';
 import { createSession } from '../../sync-server/auth/sessions.ts';
-import { insertUser } from '../../sync-server/auth/users.ts';
+import { assignmentRoleOf } from '../../schemas/rules/administration.ts';
+import { findUserById, insertUser, publishUser } from '../../sync-server/auth/users.ts';
+import { bind as bindAssignment } from '../../sync-server/db/assignments.ts';
 import type { AppEnv } from '../../sync-server/context.ts';
 import type { Database } from '../../sync-server/db/database.ts';
 import type { Notifier } from '../../sync-server/db/notifier.ts';
@@ -37,6 +39,10 @@ export interface Suite {
   /** A user with a session (made directly, not through /login, to keep suites fast). */
   signIn(role: Role, login?: string): Promise<SignedIn>;
   setRole(userId: string, role: Role): Promise<void>;
+  /** Binds a user to an order in their role, straight in the database (the API is tested on its own). */
+  bind(orderId: string, userId: string): Promise<void>;
+  /** Sets a user's manager (supervisor or coordinator) straight in the database. */
+  setManager(userId: string, managerId: string): Promise<void>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
 }
 
@@ -107,7 +113,24 @@ export function contractSuite(title: string, body: (suite: Suite) => void, optio
           return { user, client };
         },
         async setRole(userId, role) {
-          await testDb.db.query('UPDATE users SET role = $2 WHERE id = $1', [userId, role]);
+          await testDb.db.transaction(async (tx) => {
+            await tx.query('UPDATE users SET role = $2 WHERE id = $1', [userId, role]);
+            await publishUser(tx, userId, clock.now);
+          });
+        },
+        async bind(orderId, userId) {
+          await testDb.db.transaction(async (tx) => {
+            const user = await findUserById(tx, userId);
+            const role = user && assignmentRoleOf(user.role);
+            if (!user || !role) throw new Error(`cannot bind ${userId}`);
+            await bindAssignment(tx, { orderId, user, role, by: 'test', now: clock.now });
+          });
+        },
+        async setManager(userId, managerId) {
+          await testDb.db.transaction(async (tx) => {
+            await tx.query('UPDATE users SET manager_id = $2 WHERE id = $1', [userId, managerId]);
+            await publishUser(tx, userId, clock.now);
+          });
         },
         async count(table, where = 'TRUE', params = []) {
           const result = await testDb.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);

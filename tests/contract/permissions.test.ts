@@ -12,6 +12,7 @@ contractSuite('permissions', (s) => {
     admin = await s.signIn('admin');
     op = await s.signIn('operator');
     expect((await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))])).refused).toEqual([]);
+    await s.bind('o1', op.user.id);
     await op.client.push('clients', [created(makeClient({ id: 'c1', orderId: 'o1', ownerId: op.user.id }))]);
     return (await op.client.pullAll('clients')).documents[0]!;
   }

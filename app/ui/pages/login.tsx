@@ -4,7 +4,9 @@ import { createSignal, onMount, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import { setupNeeded } from '../../sync/auth.ts';
-import { clearNotice, sessionNotice, signIn } from '../../sync/session.ts';
+import { downloadUnsent } from '../../local-db/unsent-export.ts';
+import { storedProfile } from '../../sync/profile-store.ts';
+import { clearNotice, discardKeptData, sessionNotice, signIn } from '../../sync/session.ts';
 import { ErrorSummary, type FormProblem } from '../components/error-summary.tsx';
 import { TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -22,8 +24,19 @@ export function LoginPage() {
     if (await setupNeeded().catch(() => false)) navigate('/setup', { replace: true });
   });
 
-  const notice = () =>
-    sessionNotice() === 'refused' ? t().sessionRefused : sessionNotice() === 'refused-kept' ? t().sessionRefusedKept : sessionNotice() === 'logged-out' ? t().loggedOut : '';
+  const notice = () => {
+    const n = sessionNotice();
+    if (!n) return '';
+    if (n.kind === 'logged-out') return t().loggedOut;
+    const why = t().sessionEnd[n.reason] ?? '';
+    if (n.kept === 0) return `${why} ${t().sessionDataRemoved}`;
+    return `${why} ${n.reason === 'deactivated' ? t().sessionKeptDeactivated(n.kept) : t().sessionKeptForSameUser(n.kept)}`;
+  };
+  /** A deactivated user's unsent records: offered as a file, then removed on request. */
+  const keptForever = () => {
+    const n = sessionNotice();
+    return n?.kind === 'refused' && n.reason === 'deactivated' && n.kept > 0;
+  };
   const errorOf = (field: string) => problems().find((p) => p.field === field)?.message;
 
   async function submit(event: SubmitEvent): Promise<void> {
@@ -54,7 +67,19 @@ export function LoginPage() {
       <ErrorSummary problems={problems()} ref={(el) => (summary = el)} />
       <PageHeading title={t().loginTitle} error={problems().length > 0} />
       <Show when={notice()}>
-        <p class="notice notice--info">{notice()}</p>
+        <div class="notice notice--info">
+          <p>{notice()}</p>
+          <Show when={keptForever()}>
+            <p class="button-row">
+              <button type="button" class="button button--secondary" onClick={() => void downloadUnsent(storedProfile()?.login ?? '')}>
+                {t().sessionDownloadUnsent}
+              </button>
+              <button type="button" class="button button--warning" onClick={() => void discardKeptData()}>
+                {t().sessionDiscardUnsent}
+              </button>
+            </p>
+          </Show>
+        </div>
       </Show>
       <form class="form" novalidate onSubmit={(e) => void submit(e)}>
         <TextField id="login" label={t().loginLogin} value={login()} onInput={setLogin} error={errorOf('login')} autocapitalize="none" autocomplete="username" spellcheck={false} required />

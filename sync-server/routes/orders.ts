@@ -1,0 +1,109 @@
+// /api/orders/:orderId/...: binding users to an order (dowiązywanie), closing it for an operator, closing it definitively [P4].
+import { Hono, type Context } from 'hono';
+import type { Assignment } from '../../schemas/entities/assignment.ts';
+import {
+  assignmentRoleOf, checkBind, checkBinding, checkCloseForUser, checkCloseOrder,
+} from '../../schemas/rules/administration.ts';
+import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { factsOf, findUserById } from '../auth/users.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { bind, closeOrder, findAssignment, lockOrder, setClosed, unbind } from '../db/assignments.ts';
+import type { Queryable } from '../db/database.ts';
+import { actorOf } from '../db/membership.ts';
+import { scopeBucket } from '../db/notifier.ts';
+import { readJsonObject } from '../middleware/read-json.ts';
+import { notFound, refuseIssues } from './admin-errors.ts';
+
+type Changes = Partial<Record<SyncCollection, string[]>>;
+
+export function orderRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireUser(deps));
+
+  /** After commit: the streams of devices holding these buckets (or whose scope changed) pull. */
+  const announce = async (changes: Changes) => {
+    for (const [collection, buckets] of Object.entries(changes) as [SyncCollection, string[]][]) {
+      await deps.notifier
+        .publish({ kind: 'changed', collection, buckets: [...new Set(buckets)] })
+        .catch((error: unknown) => deps.logger.warn('change notification failed', { error }));
+    }
+  };
+
+  /** The locked order, the caller as an actor and the target user, inside one transaction. */
+  async function load(tx: Queryable, c: Context<AppEnv>, userId?: string) {
+    const order = await lockOrder(tx, c.req.param('orderId') ?? '');
+    if (!order) throw notFound('order.notFound');
+    const actor = await actorOf(tx, c.var.user);
+    const target = userId === undefined ? null : await findUserById(tx, userId);
+    if (userId !== undefined && !target) throw notFound('user.notFound');
+    return { order, actor, target: target ? factsOf(target) : null, targetName: target?.name ?? '' };
+  }
+
+  const bucketsOf = (a: Assignment) => [`order:${a.orderId}`, `user:${a.userId}`, scopeBucket(a.userId)];
+
+  app.post('/:orderId/team', async (c) => {
+    const body = await readJsonObject(c);
+    if (typeof body.userId !== 'string' || body.userId.length > 64) refuseIssues([{ field: 'userId', code: 'value.type' }]);
+    const assignment = await deps.db.transaction(async (tx) => {
+      const { order, actor, target, targetName } = await load(tx, c, body.userId as string);
+      refuseIssues(checkBind(actor, order, target!));
+      return bind(tx, { orderId: order.id, user: { id: target!.id, name: targetName }, role: assignmentRoleOf(target!.role)!, by: actor.id, now: deps.now() });
+    });
+    deps.logger.info('user bound', { orderId: assignment.orderId, userId: assignment.userId, by: c.var.user.id });
+    await announce({ assignments: bucketsOf(assignment) });
+    return c.json({ assignment }, 201);
+  });
+
+  app.post('/:orderId/team/:userId/unbind', async (c) => {
+    const userId = c.req.param('userId');
+    const orderId = await deps.db.transaction(async (tx) => {
+      const { order, actor, target } = await load(tx, c, userId);
+      refuseIssues(checkBinding(actor, order, target!));
+      if (!(await unbind(tx, order.id, userId, deps.now()))) throw notFound('binding.notFound');
+      return order.id;
+    });
+    deps.logger.info('user unbound', { orderId, userId, by: c.var.user.id });
+    await announce({ assignments: [`order:${orderId}`, `user:${userId}`, scopeBucket(userId)] });
+    return c.json({ ok: true });
+  });
+
+  app.post('/:orderId/team/:userId/close', async (c) => {
+    const body = await readJsonObject(c);
+    if (typeof body.closed !== 'boolean') refuseIssues([{ field: 'closed', code: 'value.type' }]);
+    const userId = c.req.param('userId');
+    const assignment = await deps.db.transaction(async (tx) => {
+      const { order, actor, target } = await load(tx, c, userId);
+      const stored = await findAssignment(tx, order.id, userId);
+      if (!stored || stored.deleted) throw notFound('binding.notFound');
+      refuseIssues(checkCloseForUser(actor, order, target!, stored.doc.role));
+      return setClosed(tx, stored.doc, body.closed as boolean, actor.id, deps.now());
+    });
+    deps.logger.info(assignment.closed ? 'order closed for user' : 'order reopened for user', {
+      orderId: assignment.orderId, userId, by: c.var.user.id,
+    });
+    await announce({ assignments: bucketsOf(assignment) });
+    return c.json({ assignment });
+  });
+
+  app.post('/:orderId/close', async (c) => {
+    const body = await readJsonObject(c);
+    if (body.confirm !== true) refuseIssues([{ field: 'confirm', code: 'confirm.required' }]);
+    const now = deps.now();
+    const { orderId, users } = await deps.db.transaction(async (tx) => {
+      const { order, actor } = await load(tx, c);
+      refuseIssues(checkCloseOrder(actor, order));
+      const who = { collection: 'orders' as const, docId: order.id, userId: actor.id, deviceId: '', at: now };
+      return { orderId: order.id, users: await closeOrder(tx, order.doc, who) };
+    });
+    deps.logger.info('order closed definitively', { orderId, by: c.var.user.id, bindings: users.length });
+    await announce({
+      orders: [`order:${orderId}`],
+      assignments: [`order:${orderId}`, ...users.map((id) => `user:${id}`)],
+      clients: [`order:${orderId}`],
+    });
+    return c.json({ ok: true });
+  });
+
+  return app;
+}
