@@ -1,6 +1,6 @@
 // RxDB replication of one collection over the HTTP protocol: pull, push (conflicts back to RxDB, refused
 // rows surfaced, acknowledged rows cleared from the pending set) and the SSE-fed pull stream.
-import type { Observable } from 'rxjs';
+import { merge, Subject, type Observable } from 'rxjs';
 import {
   replicateRxCollection, type RxReplicationState,
 } from 'rxdb/plugins/replication';
@@ -19,6 +19,7 @@ import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import { api } from './api.ts';
 
 type Doc = Order | Client;
+const BEHIND_RETRY_MS = 1_000;
 export type AnyDoc = Doc | Assignment | DirectoryUser;
 
 export interface ReplicationHooks {
@@ -101,6 +102,8 @@ export function replicateCollection<T extends AnyDoc>(
   db: KartotekaDatabase, name: SyncCollection, hooks: ReplicationHooks,
 ): RxReplicationState<T, Checkpoint> {
   const collection = db[name] as unknown as RxCollection<T>;
+  // The server says changes wait behind an older transaction: ask again a moment later [S1].
+  const retry$ = new Subject<'RESYNC'>();
   return replicateRxCollection<T, Checkpoint>({
     // Stable across releases: a new identifier would restart from an empty checkpoint.
     replicationIdentifier: `kartoteka-http-${name}`,
@@ -112,11 +115,12 @@ export function replicateCollection<T extends AnyDoc>(
     autoStart: true,
     pull: {
       batchSize: MAX_PULL_LIMIT,
-      stream$: hooks.resync$,
+      stream$: merge(hooks.resync$, retry$),
       handler: async (checkpoint, batchSize) => {
         const response = await hooks.request(() =>
           api<PullResponse<T>>('POST', `/api/sync/${name}/pull`, { checkpoint: checkpoint ?? null, limit: batchSize }),
         );
+        if (response.behind) setTimeout(() => retry$.next('RESYNC'), BEHIND_RETRY_MS);
         // Removals arrive as schema-valid tombstones (sync-server/db/tombstone.ts), stored as they are.
         return { documents: response.documents as WithDeleted<T>[], checkpoint: response.checkpoint };
       },

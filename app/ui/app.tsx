@@ -14,6 +14,10 @@ const NewOrderPage = lazy(() => import('./pages/order-new.tsx').then((m) => ({ d
 const OrderPage = lazy(() => import('./pages/order.tsx').then((m) => ({ default: m.OrderPage })));
 const NewRecordPage = lazy(() => import('./pages/record-form.tsx').then((m) => ({ default: m.NewRecordPage })));
 const EditRecordPage = lazy(() => import('./pages/record-form.tsx').then((m) => ({ default: m.EditRecordPage })));
+const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage })));
+const NewUserPage = lazy(() => import('./pages/user-new.tsx').then((m) => ({ default: m.NewUserPage })));
+const EditUserPage = lazy(() => import('./pages/user-edit.tsx').then((m) => ({ default: m.EditUserPage })));
+const StructurePage = lazy(() => import('./pages/structure.tsx').then((m) => ({ default: m.StructurePage })));
 
 const signedIn = (Page: Component): Component => () => <SignedIn>{<Page />}</SignedIn>;
 const signedOut = (Page: Component): Component => () => <SignedOut>{<Page />}</SignedOut>;
@@ -29,6 +33,10 @@ export function App(): JSX.Element {
       <Route path="/zlecenie/:orderId" component={signedIn(OrderPage)} />
       <Route path="/zlecenie/:orderId/rekord/nowy" component={signedIn(NewRecordPage)} />
       <Route path="/zlecenie/:orderId/rekord/:clientId" component={signedIn(EditRecordPage)} />
+      <Route path="/uzytkownicy" component={signedIn(UsersPage)} />
+      <Route path="/uzytkownicy/nowy" component={signedIn(NewUserPage)} />
+      <Route path="/uzytkownik/:id" component={signedIn(EditUserPage)} />
+      <Route path="/struktura" component={signedIn(StructurePage)} />
       <Route path="*404" component={NotFoundPage} />
     </Router>
   );

@@ -23,3 +23,6 @@ export function voivodeshipList(codes: readonly string[], whole: string): string
 }
 
 export const voivodeshipName = (code: string): string => voivodeshipNames.get(code) ?? code;
+
+/** Names in Polish alphabetical order (Ł after L, Ś after S). */
+export const nameCollator = new Intl.Collator('pl');

@@ -10,3 +10,17 @@ export const canCreateOrders = (role: Role | undefined) => !!role && ORDER_MANAG
 
 /** Enters and edits records. */
 export const entersRecords = (role: Role | undefined) => !!role && CLIENT_EDITORS.includes(role);
+
+const USER_MANAGERS: readonly Role[] = ['admin', 'coordinator'];
+const STRUCTURE_READERS: readonly Role[] = ['admin', 'coordinator', 'supervisor'];
+
+/** Manages users (GET/POST /api/users): administrators everyone, coordinators their part. */
+export const managesUsers = (role: Role | undefined) => !!role && USER_MANAGERS.includes(role);
+
+/** Sees the structure page: administrators and coordinators all of it, supervisors their part (read-only). */
+export const seesStructure = (role: Role | undefined) => !!role && STRUCTURE_READERS.includes(role);
+
+const TEAM_READERS: readonly Role[] = ['admin', 'coordinator', 'principal', 'supervisor'];
+
+/** Sees an order's team: the roles whose devices hold the order's bindings (schemas/rules/scope.ts). */
+export const seesTeam = (role: Role | undefined) => !!role && TEAM_READERS.includes(role);

@@ -47,6 +47,19 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
     en: 'Enter a phone number in the form 123 456 789 or +48 123 456 789',
   },
 
+  // Custom attribute values (custom-values.ts) [V6].
+  'custom.required': { pl: 'To pole jest wymagane – uzupełnij je', en: 'This field is required – fill it in' },
+  'custom.requiredChoice': { pl: 'Wybierz jedną z możliwości', en: 'Choose one of the options' },
+  'custom.integer': { pl: 'Wpisz liczbę całkowitą, np. 25', en: 'Enter a whole number, for example 25' },
+  'custom.decimal': { pl: 'Wpisz liczbę, np. 12,5', en: 'Enter a number, for example 12.5' },
+  'custom.date': { pl: 'Wpisz prawdziwą datę w postaci 2026-11-27', en: 'Enter a real date in the form 2026-11-27' },
+  'custom.boolean': { pl: 'Wybierz „tak” albo „nie”', en: 'Choose yes or no' },
+  'custom.choice': { pl: 'Wybierz możliwość z listy', en: 'Choose an option from the list' },
+  'custom.notBound': {
+    pl: 'To pole nie należy do tego zlecenia – zmiana nie została zapisana',
+    en: 'This field does not belong to this order – the change was not saved',
+  },
+
   // Server-side answers to documents that bypassed the form (another app version, a crafted push).
   'value.type': { pl: 'Wartość tego pola musi być tekstem', en: 'The value of this field must be text' },
   'value.notNormalized': {

@@ -36,6 +36,11 @@ export type PulledDocument<T> = T & { _deleted: boolean };
 export interface PullResponse<T> {
   documents: PulledDocument<T>[];
   checkpoint: Checkpoint;
+  /**
+   * Committed changes wait behind an older transaction still running (S1): pull again shortly. The
+   * commit's stream event was already spent on this pull, so nothing else would ask for them.
+   */
+  behind?: boolean;
 }
 
 export interface PushRow<T> {

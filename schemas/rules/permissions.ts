@@ -53,6 +53,16 @@ function editsClientData(user: Actor, doc: Fields): boolean {
   return false;
 }
 
+/** Why a record (or a new one in this order) is read-only for the user, or null when they may write it; for the UI. */
+export function recordLock(user: Actor, doc: { orderId: string; ownerId: string }, orderStatus: string | undefined): RecordLock | null {
+  if (orderStatus === 'closed') return 'order-closed';
+  if (editsClientData(user, doc)) return null;
+  const a = user.membership.assignments.get(doc.orderId);
+  if (a?.closed && (doc.ownerId === user.id)) return 'closed-for-you';
+  return 'no-right';
+}
+export type RecordLock = 'order-closed' | 'closed-for-you' | 'no-right';
+
 /** May the user set verification fields of records in this order? */
 function verifies(user: Actor, orderId: unknown): boolean {
   return user.role === 'admin' || (user.role === 'verifier' && workingOn(user, orderId, 'verifier'));
@@ -149,11 +159,8 @@ function checkCreate(user: Actor, collection: PushCollection, next: Fields): Wri
     return OK;
   }
   if (user.role !== 'admin' && user.role !== 'operator' && user.role !== 'supervisor') return forbid('', 'permission.role');
-  if (user.role === 'operator' && next.ownerId !== user.id) return forbid('ownerId', 'permission.owner'); // [P2]
-  if (!editsClientData(user, next)) {
-    const own = next.ownerId === user.id;
-    return forbid(own ? 'orderId' : 'ownerId', own ? 'permission.notBound' : 'permission.owner');
-  }
+  if (user.role !== 'admin' && next.ownerId !== user.id) return forbid('ownerId', 'permission.owner'); // [P2]
+  if (!editsClientData(user, next)) return forbid('orderId', 'permission.notBound'); // [P5]
   if (user.role !== 'admin') {
     const verification = (next.verification ?? {}) as Fields;
     for (const [key, blank] of Object.entries(BLANK_VERIFICATION)) {

@@ -70,7 +70,7 @@ export async function publishUser(tx: Queryable, userId: string, now: number): P
     [userId, new Date(now).toISOString(), now],
   );
   await tx.query(
-    `UPDATE assignments SET doc = jsonb_set(doc, '{userName}', to_jsonb(u.name)), xid = pg_current_xact_id(), seq = nextval('change_seq')
+    `UPDATE assignments SET doc = jsonb_set(assignments.doc, '{userName}', to_jsonb(u.name)), xid = pg_current_xact_id(), seq = nextval('change_seq')
      FROM users u WHERE u.id = $1 AND assignments.user_id = u.id AND assignments.doc->>'userName' IS DISTINCT FROM u.name`,
     [userId],
   );

@@ -1,6 +1,6 @@
 // Unit tests of checkpoint parsing and bucket signatures [S3, S4].
 import { describe, expect, it } from 'vitest';
-import { bucketSigner, parseCheckpoint, signatureMatches } from './checkpoint.ts';
+import { MAX_CHECKPOINT_KEYS, bucketSigner, parseCheckpoint, signatureMatches } from './checkpoint.ts';
 
 describe('parseCheckpoint', () => {
   it('accepts null (first pull) and well-formed positions', () => {
@@ -12,6 +12,13 @@ describe('parseCheckpoint', () => {
     ]);
   });
 
+  it('accepts MAX_CHECKPOINT_KEYS buckets (a supervisor or principal with many orders), refuses one more', () => {
+    const many = (n: number) => ({ buckets: Object.fromEntries(Array.from({ length: n }, (_, i) => [`order:o${i}`, { xid: '1', seq: 1 }])) });
+    expect(MAX_CHECKPOINT_KEYS).toBeGreaterThanOrEqual(2000);
+    expect(parseCheckpoint(many(MAX_CHECKPOINT_KEYS))?.size).toBe(MAX_CHECKPOINT_KEYS);
+    expect(parseCheckpoint(many(MAX_CHECKPOINT_KEYS + 1))).toBeNull();
+  });
+
   it.each([
     ['not an object', 5],
     ['no buckets', {}],
@@ -20,7 +27,7 @@ describe('parseCheckpoint', () => {
     ['numeric xid', { buckets: { all: { xid: 5, seq: 0 } } }],
     ['fractional seq', { buckets: { all: { xid: '1', seq: 0.5 } } }],
     ['unsafe seq', { buckets: { all: { xid: '1', seq: 2 ** 60 } } }],
-    ['too many buckets', { buckets: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`own:${i}`, { xid: '1', seq: 1 }])) }],
+    ['too many buckets', { buckets: Object.fromEntries(Array.from({ length: MAX_CHECKPOINT_KEYS + 1 }, (_, i) => [`own:${i}`, { xid: '1', seq: 1 }])) }],
   ])('refuses %s', (_, raw) => {
     expect(parseCheckpoint(raw)).toBeNull();
   });

@@ -9,19 +9,18 @@ import type { Queryable } from './database.ts';
  * rows: a push then waits for a close or unbind in progress, and one after it sees it [P4].
  */
 export async function loadMembership(tx: Queryable, user: PublicUser, lock = false): Promise<Membership> {
-  const [assignments, managed, owned, self] = await Promise.all([
-    tx.query<{ order_id: string; role: AssignmentRole; closed: boolean }>(
-      `SELECT order_id, role, closed FROM assignments WHERE user_id = $1 AND NOT deleted${lock ? ' FOR SHARE' : ''}`,
-      [user.id],
-    ),
-    user.role === 'supervisor'
-      ? tx.query<{ id: string }>("SELECT id FROM users WHERE manager_id = $1 AND role = 'operator'", [user.id])
-      : null,
-    user.role === 'principal'
-      ? tx.query<{ id: string }>('SELECT id FROM orders WHERE principal_id = $1 AND NOT deleted', [user.id])
-      : null,
-    tx.query<{ manager_id: string }>('SELECT manager_id FROM users WHERE id = $1', [user.id]),
-  ]);
+  // One query after another: a PGlite transaction must not run statements concurrently.
+  const assignments = await tx.query<{ order_id: string; role: AssignmentRole; closed: boolean }>(
+    `SELECT order_id, role, closed FROM assignments WHERE user_id = $1 AND NOT deleted${lock ? ' FOR SHARE' : ''}`,
+    [user.id],
+  );
+  const managed = user.role === 'supervisor'
+    ? await tx.query<{ id: string }>("SELECT id FROM users WHERE manager_id = $1 AND role = 'operator'", [user.id])
+    : null;
+  const owned = user.role === 'principal'
+    ? await tx.query<{ id: string }>('SELECT id FROM orders WHERE principal_id = $1 AND NOT deleted', [user.id])
+    : null;
+  const self = await tx.query<{ manager_id: string }>('SELECT manager_id FROM users WHERE id = $1', [user.id]);
   return {
     assignments: new Map(assignments.rows.map((r) => [r.order_id, { role: r.role, closed: r.closed === true }])),
     managed: new Set(managed?.rows.map((r) => r.id) ?? []),

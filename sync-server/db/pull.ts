@@ -60,6 +60,22 @@ async function rowsRemain(tx: Queryable, collection: SyncCollection, bucket: str
   return result.rows[0]?.found === true;
 }
 
+/**
+ * Whether committed rows of the bucket after `from` wait above the horizon (an older transaction,
+ * in any database of the cluster, is still running): the device is told to pull again soon, since
+ * the commit's own stream event has already been spent on this pull [S1, S11].
+ */
+async function heldBack(tx: Queryable, collection: SyncCollection, bucket: string, from: Position): Promise<boolean> {
+  const params: unknown[] = [from.xid, from.seq];
+  const inBucket = bucketCondition(collection, bucket, params);
+  const result = await tx.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${tableOf(collection)} WHERE ${inBucket}
+       AND (xid, seq) > ($1::xid8, $2::bigint) AND xid >= pg_snapshot_xmin(pg_current_snapshot())) AS found`,
+    params,
+  );
+  return result.rows[0]?.found === true;
+}
+
 const positionOf = (row: Row): Position => ({ xid: row.xid, seq: Number(row.seq) });
 
 export async function pullChanges(db: Database, input: PullInput): Promise<PullResponse<Doc>> {
@@ -86,6 +102,7 @@ export async function pullChanges(db: Database, input: PullInput): Promise<PullR
     const documents = new Map<string, Doc>();
     const buckets: Record<string, SignedPosition> = {};
     let room = limit;
+    let behind = false;
 
     for (const { bucket, from } of removals) {
       let at = from;
@@ -109,9 +126,13 @@ export async function pullChanges(db: Database, input: PullInput): Promise<PullR
         for (const row of rows) documents.set(row.id, { ...row.doc, _deleted: row.deleted === true });
         room -= rows.length;
         if (rows.length) at = positionOf(rows[rows.length - 1]!);
+        // Read to its end below the horizon: is anything committed waiting above it?
+        if (room > 0 && !behind) behind = await heldBack(tx, collection, bucket, at);
       }
       buckets[bucket] = signed(bucket, at);
     }
-    return { documents: [...documents.values()] as PullResponse<Doc>['documents'], checkpoint: { buckets } };
+    const response: PullResponse<Doc> = { documents: [...documents.values()] as PullResponse<Doc>['documents'], checkpoint: { buckets } };
+    if (behind) response.behind = true;
+    return response;
   });
 }

@@ -1,7 +1,7 @@
 // The decision for one pushed row inside the batch's transaction: refuse, conflict, acknowledge, or write [S5–S10].
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
 import type { RefusedRow, PushCollection } from '../../schemas/protocol/sync.ts';
-import { changedPaths, clampFieldTimes, docsEqual, fieldValue, sameDataIgnoringTimes, type DocLike } from '../../schemas/rules/merge.ts';
+import { changedPaths, clampFieldTimes, docsEqual, fieldValue, sameDataIgnoringTimes, valuesEqual, type DocLike } from '../../schemas/rules/merge.ts';
 import { SERVER_OWNED, checkWrite } from '../../schemas/rules/permissions.ts';
 import { canRead, type Actor } from '../../schemas/rules/scope.ts';
 import type { Queryable } from './database.ts';
@@ -116,7 +116,18 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     const next = keepServerOwned(collection, row.next, stored);
     if (stored) {
       const current = withDeleted(stored);
-      if (sameDataIgnoringTimes(replicated(next), replicated(current), Object.keys(SERVER_OWNED[collection]))) {
+      // [P1][S6] A row whose only change is the device's own edit of a server-owned field writes
+      // nothing: answered like a refused change, with the stored copy, so the device takes the
+      // server's value back. (A re-sent row merely older than a server-side change is no such edit.)
+      const owned = Object.keys(SERVER_OWNED[collection]);
+      const ownedChanged = owned.filter(
+        (key) => !valuesEqual(row.next[key], current[key]) && !valuesEqual(row.next[key], row.assumed?.[key]),
+      );
+      const nothingElse = sameDataIgnoringTimes(replicated(next), replicated(current), owned);
+      if (ownedChanged.length && nothingElse) {
+        return refuse('FORBIDDEN', ownedChanged.map((field) => ({ field, code: 'permission.field' })), current);
+      }
+      if (nothingElse) {
         // [S7] Already stored: no second effect. When only the edit times differ (the server clamped
         // them), the stored copy is announced again (a new position, no audit) so the device converges.
         if (!docsEqual(replicated(next), replicated(current))) await updateDoc(tx, collection, stored.doc, stored.deleted);

@@ -1,8 +1,11 @@
-// Fills a fresh database with an example organisation: one user per role, two orders, ~300 companies [README "Demo"].
+// Fills a fresh database with an example organisation: one user per role in one structure, two orders
+// with their team bound, ~300 companies [README "Demo"].
 import { ROLES, type PublicUser, type Role } from '../../schemas/entities/user.ts';
 import type { PushRow } from '../../schemas/protocol/sync.ts';
 import { hashPassword, type ScryptParams } from '../auth/password.ts';
+import { assignmentRoleOf } from '../../schemas/rules/administration.ts';
 import { countUsers, insertUser } from '../auth/users.ts';
+import { bind } from '../db/assignments.ts';
 import type { Database } from '../db/database.ts';
 import { createLocalNotifier, type Notifier } from '../db/notifier.ts';
 import { pushChanges, type PushDeps } from '../db/push.ts';
@@ -14,6 +17,7 @@ import { MAZOWIECKIE, POMORSKIE } from './places.ts';
 /** The one demo password, documented in the README; every demo account uses it. */
 export const DEMO_PASSWORD = 'kartoteka-demo';
 
+/** In structure order: a user's manager (by role) comes before them. */
 export const DEMO_USERS: readonly { login: string; name: string; role: Role }[] = [
   { login: 'admin', name: 'Aleksandra Administratorska', role: 'admin' },
   { login: 'koordynator', name: 'Konrad Koordynator', role: 'coordinator' },
@@ -44,7 +48,11 @@ export interface SeedResult {
 
 export class DemoRefused extends Error {}
 
-const TABLES = 'users, sessions, orders, clients, audit, refused_changes';
+const TABLES = 'users, sessions, orders, clients, assignments, audit, refused_changes';
+/** The structure: the operator belongs to the supervisor, the supervisor to the coordinator. */
+const MANAGER: Partial<Record<Role, Role>> = { operator: 'supervisor', supervisor: 'coordinator' };
+/** Who works on both demo orders. */
+const TEAM: readonly Role[] = ['supervisor', 'operator', 'verifier'];
 
 /** Pushes rows as `user` through the server's own push, and insists that every one was accepted. */
 async function pushAs(deps: PushDeps, user: PublicUser, collection: 'orders' | 'clients', rows: PushRow<Doc>[]): Promise<void> {
@@ -67,7 +75,8 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   const users = new Map<Role, PublicUser>();
   for (const demo of DEMO_USERS) {
     const passwordHash = await hashPassword(DEMO_PASSWORD, options.passwordParams);
-    users.set(demo.role, await insertUser(db, { ...demo, passwordHash }, now()));
+    const manager = MANAGER[demo.role];
+    users.set(demo.role, await insertUser(db, { ...demo, passwordHash, managerId: manager ? users.get(manager)!.id : '' }, now()));
   }
   const who = (role: Role) => users.get(role)!;
   const deps: PushDeps = { db, now, logger, notifier: options.notifier ?? createLocalNotifier() };
@@ -84,6 +93,14 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     order('demo-pomorskie', 'Firmy mięsne pomorskie', '22', 'Trójmiasto, Kaszuby i Powiśle'),
   ];
   await pushAs(deps, who('coordinator'), 'orders', orders.map((o) => ({ assumedMasterState: null, newDocumentState: o })));
+  await db.transaction(async (tx) => {
+    for (const o of orders) {
+      for (const role of TEAM) {
+        const user = who(role);
+        await bind(tx, { orderId: o.id, user, role: assignmentRoleOf(role)!, by: who('coordinator').id, now: now() });
+      }
+    }
+  });
 
   const g = generator(options.seed ?? 2026);
   const total = options.companies ?? 300;
@@ -101,7 +118,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   await pushAs(deps, who('operator'), 'clients', clients.map((c) => ({ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } })));
 
   // A few verified records, so the verification views have something to show: the verifier's
-  // decisions, recorded through the administrator (who may verify anywhere).
+  // decisions, pushed as the verifier bound to both orders.
   const at = now();
   const verified = clients.slice(0, 12).map((c, i) => {
     const master = { ...c, _deleted: false };
@@ -113,7 +130,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     const next = { ...master, verification, fieldTimes: { ...master.fieldTimes, ...times }, updatedAt: at };
     return { assumedMasterState: master, newDocumentState: next };
   });
-  await pushAs(deps, who('admin'), 'clients', verified);
+  await pushAs(deps, who('verifier'), 'clients', verified);
 
   return { users: ROLES.map((role) => who(role)), orders: orders.length, clients: clients.length };
 }

@@ -9,6 +9,7 @@ import { requireUser } from '../auth/require-user.ts';
 import { factsOf, findUserById } from '../auth/users.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { bind, closeOrder, findAssignment, lockOrder, setClosed, unbind } from '../db/assignments.ts';
+import { writeAudit } from '../db/store.ts';
 import type { Queryable } from '../db/database.ts';
 import { actorOf } from '../db/membership.ts';
 import { scopeBucket } from '../db/notifier.ts';
@@ -21,11 +22,11 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(deps));
 
-  /** After commit: the streams of devices holding these buckets (or whose scope changed) pull. */
+  /** After commit: the streams of devices holding these buckets (and `all`), or whose scope changed [S14], pull. */
   const announce = async (changes: Changes) => {
     for (const [collection, buckets] of Object.entries(changes) as [SyncCollection, string[]][]) {
       await deps.notifier
-        .publish({ kind: 'changed', collection, buckets: [...new Set(buckets)] })
+        .publish({ kind: 'changed', collection, buckets: [...new Set(['all', ...buckets])] })
         .catch((error: unknown) => deps.logger.warn('change notification failed', { error }));
     }
   };
@@ -40,6 +41,10 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
     return { order, actor, target: target ? factsOf(target) : null, targetName: target?.name ?? '' };
   }
 
+  /** Every binding change is in the audit history too, under the assignment's id [S9]. */
+  const audit = (tx: Queryable, c: Context<AppEnv>, id: string, path: string, old: unknown, next: unknown) =>
+    writeAudit(tx, { collection: 'assignments', docId: id, userId: c.var.user.id, deviceId: '', at: deps.now() }, [{ path, old, new: next }]);
+
   const bucketsOf = (a: Assignment) => [`order:${a.orderId}`, `user:${a.userId}`, scopeBucket(a.userId)];
 
   app.post('/:orderId/team', async (c) => {
@@ -48,7 +53,9 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
     const assignment = await deps.db.transaction(async (tx) => {
       const { order, actor, target, targetName } = await load(tx, c, body.userId as string);
       refuseIssues(checkBind(actor, order, target!));
-      return bind(tx, { orderId: order.id, user: { id: target!.id, name: targetName }, role: assignmentRoleOf(target!.role)!, by: actor.id, now: deps.now() });
+      const bound = await bind(tx, { orderId: order.id, user: { id: target!.id, name: targetName }, role: assignmentRoleOf(target!.role)!, by: actor.id, now: deps.now() });
+      await audit(tx, c, bound.id, '_deleted', true, false);
+      return bound;
     });
     deps.logger.info('user bound', { orderId: assignment.orderId, userId: assignment.userId, by: c.var.user.id });
     await announce({ assignments: bucketsOf(assignment) });
@@ -61,6 +68,7 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
       const { order, actor, target } = await load(tx, c, userId);
       refuseIssues(checkBinding(actor, order, target!));
       if (!(await unbind(tx, order.id, userId, deps.now()))) throw notFound('binding.notFound');
+      await audit(tx, c, `${order.id}:${userId}`, '_deleted', false, true);
       return order.id;
     });
     deps.logger.info('user unbound', { orderId, userId, by: c.var.user.id });
@@ -77,7 +85,9 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
       const stored = await findAssignment(tx, order.id, userId);
       if (!stored || stored.deleted) throw notFound('binding.notFound');
       refuseIssues(checkCloseForUser(actor, order, target!, stored.doc.role));
-      return setClosed(tx, stored.doc, body.closed as boolean, actor.id, deps.now());
+      const changed = await setClosed(tx, stored.doc, body.closed as boolean, actor.id, deps.now());
+      if (changed.closed !== stored.doc.closed) await audit(tx, c, changed.id, 'closed', stored.doc.closed, changed.closed);
+      return changed;
     });
     deps.logger.info(assignment.closed ? 'order closed for user' : 'order reopened for user', {
       orderId: assignment.orderId, userId, by: c.var.user.id,
@@ -100,7 +110,6 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
     await announce({
       orders: [`order:${orderId}`],
       assignments: [`order:${orderId}`, ...users.map((id) => `user:${id}`)],
-      clients: [`order:${orderId}`],
     });
     return c.json({ ok: true });
   });

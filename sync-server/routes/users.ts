@@ -19,6 +19,7 @@ import { unbindEverywhere } from '../db/assignments.ts';
 import { isUniqueViolation, type Queryable } from '../db/database.ts';
 import { actorOf } from '../db/membership.ts';
 import { scopeBucket } from '../db/notifier.ts';
+import { writeAudit, type AuditEntry } from '../db/store.ts';
 import { readJsonObject } from '../middleware/read-json.ts';
 import { notFound, refuseIssues } from './admin-errors.ts';
 
@@ -65,13 +66,19 @@ export function userRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(deps));
 
-  /** Tells the streams of users whose scope changed; after commit, a lost event only delays a pull. */
+  /**
+   * After commit: devices holding these users' directory entries or bindings pull, and the users'
+   * own streams reload their scope [S14]. A lost event only delays a pull.
+   */
   const announce = async (userIds: Iterable<string>) => {
-    const buckets = [...new Set([...userIds].filter(Boolean))].map(scopeBucket);
-    if (buckets.length === 0) return;
-    await deps.notifier
-      .publish({ kind: 'changed', collection: 'users', buckets })
-      .catch((error: unknown) => deps.logger.warn('change notification failed', { error }));
+    const ids = [...new Set([...userIds].filter(Boolean))];
+    if (ids.length === 0) return;
+    const buckets = ['all', ...ids.map((id) => `user:${id}`), ...ids.map(scopeBucket)];
+    for (const collection of ['users', 'assignments'] as const) {
+      await deps.notifier
+        .publish({ kind: 'changed', collection, buckets })
+        .catch((error: unknown) => deps.logger.warn('change notification failed', { error }));
+    }
   };
 
   app.get('/', async (c) => {
@@ -102,6 +109,11 @@ export function userRoutes(deps: Deps): Hono<AppEnv> {
       if (await findUserByLogin(tx, login)) refuseIssues([{ field: 'login', code: 'login.taken' }]);
       try {
         const user = await insertUser(tx, { login, name: (body.name as string).trim(), role, passwordHash, managerId: managerId as string }, now);
+        const entries: AuditEntry[] = [
+          { path: 'login', old: null, new: login }, { path: 'name', old: null, new: user.name },
+          { path: 'role', old: null, new: role }, { path: 'managerId', old: null, new: managerId },
+        ];
+        await writeAudit(tx, { collection: 'users', docId: user.id, userId: actor.id, deviceId: '', at: now }, entries);
         return (await findUserById(tx, user.id))!;
       } catch (error) {
         // Two administrators creating the same login at once: the unique index decides.
@@ -133,6 +145,10 @@ export function userRoutes(deps: Deps): Hono<AppEnv> {
       if (roleChanged) await unbindEverywhere(tx, id, now);
       if (change.active === false && target.active) await endSessionsOf(tx, id, 'deactivated');
       const updated = (await findUserById(tx, id))!;
+      const entries: AuditEntry[] = (['name', 'role', 'managerId', 'active'] as const)
+        .filter((key) => updated[key] !== target[key])
+        .map((key) => ({ path: key, old: target[key], new: updated[key] }));
+      await writeAudit(tx, { collection: 'users', docId: id, userId: actor.id, deviceId: '', at: now }, entries); // [S9]
       return { user: updated, touched: [id, target.managerId, updated.managerId] };
     });
     deps.logger.info('user changed', { userId: id, by: c.var.user.id, fields: Object.keys(change) });
@@ -154,6 +170,8 @@ export function userRoutes(deps: Deps): Hono<AppEnv> {
       const { find } = await directory(tx);
       if (!managesUser(actor, factsOf(target), find)) refuseIssues([{ field: '', code: 'permission.user' }]);
       await setPasswordHash(tx, id, passwordHash);
+      // The change is audited, never the password or its hash.
+      await writeAudit(tx, { collection: 'users', docId: id, userId: actor.id, deviceId: '', at: deps.now() }, [{ path: 'password', old: null, new: null }]);
       // Every device signed in with the old password is signed out at its next request.
       await endSessionsOf(tx, id, 'password-reset', c.var.sessionToken);
     });

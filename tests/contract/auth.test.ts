@@ -1,7 +1,7 @@
 // Contract: first-run setup, sign-in, sessions and login rate limits on every backend.
 import { expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../schemas/protocol/errors.ts';
-import { SESSION_TTL_MS } from '../../sync-server/auth/sessions.ts';
+import { SESSION_KEEP_MS, SESSION_TTL_MS } from '../../sync-server/auth/sessions.ts';
 import { TestClient } from './client.ts';
 import { TEST_PASSWORD, contractSuite } from './harness.ts';
 
@@ -89,7 +89,9 @@ contractSuite('setup and sign-in', (s) => {
     // The session is gone server-side: a copy of the old cookie is refused.
     const replay = new TestClient(s.app);
     replay.cookie = stolen;
-    expect((await replay.request('GET', '/api/auth/me')).status).toBe(401);
+    const replayed = await replay.request('GET', '/api/auth/me');
+    expect(replayed.status).toBe(401);
+    expect((await errorOf(replayed)).reason).toBe('ended');
   });
 
   it('wrong passwords and unknown logins get the same 401; inactive users are refused', async () => {
@@ -101,7 +103,9 @@ contractSuite('setup and sign-in', (s) => {
 
     await s.db.query("UPDATE users SET active = false WHERE login = 'ewa'");
     expect((await s.client().request('POST', '/api/auth/login', { login: 'ewa', password: TEST_PASSWORD })).status).toBe(401);
-    expect((await session.request('GET', '/api/auth/me')).status).toBe(401);
+    const me = await session.request('GET', '/api/auth/me');
+    expect(me.status).toBe(401);
+    expect((await errorOf(me)).reason).toBe('deactivated');
     expect((await session.request('POST', '/api/sync/clients/pull', { checkpoint: null, limit: 1 })).status).toBe(401);
   });
 
@@ -111,8 +115,16 @@ contractSuite('setup and sign-in', (s) => {
     expect((await client.request('GET', '/api/auth/me')).status).toBe(200);
     // Used within its lifetime, the session was extended; unused for 14 days it expires.
     s.clock.now += SESSION_TTL_MS + 1;
-    expect((await client.request('GET', '/api/auth/me')).status).toBe(401);
-    expect(await s.count('sessions')).toBe(0);
+    const expired = await client.request('GET', '/api/auth/me');
+    expect(expired.status).toBe(401);
+    // The row stays (until SESSION_KEEP_MS) so the device is told why: 'expired', not 'ended'.
+    expect(await errorOf(expired)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });
+    expect(await s.count('sessions')).toBe(1);
+    // Expired rows are purged once they are older than SESSION_KEEP_MS (at the next sign-in).
+    s.clock.now += SESSION_KEEP_MS;
+    await s.signIn('operator');
+    expect(await s.count('sessions')).toBe(1);
+    expect((await errorOf(await client.request('GET', '/api/auth/me'))).reason).toBe('ended');
   });
 
   it('unauthenticated requests are refused with 401 UNAUTHENTICATED (kind fatal)', async () => {

@@ -1,7 +1,9 @@
 // Contract: protocol version, CSRF defences, body limits, malformed input, security headers and health [S12].
+import { readdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../schemas/protocol/errors.ts';
 import { PROTOCOL_HEADER } from '../../schemas/protocol/version.ts';
+import { MAX_CHECKPOINT_KEYS } from '../../sync-server/db/checkpoint.ts';
 import { CONTENT_SECURITY_POLICY } from '../../sync-server/middleware/security-headers.ts';
 import { contractSuite } from './harness.ts';
 
@@ -58,25 +60,43 @@ contractSuite('hardening', (s) => {
     expect((await client.request('POST', '/api/sync/clients/push', { rows: [] }, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 
-  it('oversized bodies are answered 413 in the error format: 8 MiB for push, 64 KiB elsewhere, also chunked', async () => {
+  it('oversized bodies are answered 413 in the error format: 8 MiB for push, 1 MiB for pull, 64 KiB elsewhere, also chunked', async () => {
     const { client } = await s.signIn('operator');
     const push = await client.request('POST', '/api/sync/clients/push', `{"rows":[],"pad":"${'x'.repeat(8 * 1024 * 1024)}"}`);
     expect(push.status).toBe(413);
     expect(await codeOf(push)).toBe('PAYLOAD_TOO_LARGE');
     const login = await client.request('POST', '/api/auth/login', { login: 'a', password: 'x'.repeat(70_000) });
     expect(login.status).toBe(413);
+    const users = await client.request('POST', '/api/users', { login: 'a', name: 'x'.repeat(70_000), role: 'operator', password: 'x', managerId: '' });
+    expect(users.status).toBe(413);
     // No Content-Length: the limit counts the streamed bytes.
-    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent++ < 10) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
-    const chunked = await client.request('POST', '/api/sync/clients/pull', stream);
-    expect(chunked.status).toBe(413);
+    const chunked = (path: string, chunks: number) => {
+      const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < chunks) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      return client.request('POST', path, stream);
+    };
+    expect((await chunked('/api/sync/clients/pull', 65)).status).toBe(413); // 1040 KiB
+    expect((await chunked('/api/auth/login', 5)).status).toBe(413); // 80 KiB
+    // Under the pull limit: a garbage body is a 400, not a 413.
+    expect((await chunked('/api/sync/clients/pull', 20)).status).toBe(400);
     expect(await s.count('refused_changes')).toBe(0);
+  });
+
+  it('a pull carrying MAX_CHECKPOINT_KEYS positions fits the pull body limit', async () => {
+    const { client } = await s.signIn('supervisor');
+    // The longest keys a checkpoint can hold (op:<64>:<64>), each with a signature as the server signs them.
+    const id = (i: number) => `${'u'.repeat(58)}${String(i).padStart(6, '0')}`;
+    const buckets = Object.fromEntries(
+      Array.from({ length: MAX_CHECKPOINT_KEYS }, (_, i) => [`op:${id(i)}:${id(i)}`, { xid: '18446744073709551615', seq: Number.MAX_SAFE_INTEGER, sig: 'x'.repeat(22) }]),
+    );
+    const response = await client.request('POST', '/api/sync/clients/pull', { checkpoint: { buckets }, limit: 10 });
+    expect(response.status).toBe(200);
   });
 
   it('malformed JSON is answered 400 BAD_REQUEST', async () => {
@@ -112,6 +132,8 @@ contractSuite('hardening', (s) => {
 
   it('health reports the database, migrations and protocol', async () => {
     const response = await s.client().request('GET', '/api/health');
-    expect(await response.json()).toEqual({ ok: true, database: s.backend, migrations: { applied: 1, latest: 1 }, protocol: 1 });
+    const files = readdirSync(new URL('../../sync-server/db/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).length;
+    expect(files).toBeGreaterThanOrEqual(2);
+    expect(await response.json()).toEqual({ ok: true, database: s.backend, migrations: { applied: files, latest: files }, protocol: 1 });
   });
 });

@@ -102,17 +102,42 @@ contractSuite('permissions', (s) => {
     expect(await s.count('refused_changes', "doc_id = 'c1'")).toBe(2);
   });
 
+  it('[P1][P4] an order\'s status is server-owned: a pushed status changes nothing, the close endpoint closes', async () => {
+    await world();
+    const [order] = (await admin.client.pullAll('orders')).documents as [Doc];
+    // Refused like any field the user may not write [S6]: the stored copy comes back, the order stays open.
+    const push = await admin.client.push('orders', [edited(order, { status: 'closed' }, T0 + 5)]);
+    expect(push).toEqual({ conflicts: [{ ...order, _deleted: false }], refused: [{ id: 'o1', code: 'FORBIDDEN', issues: [{ field: 'status', code: 'permission.field' }] }] });
+    expect((await s.db.query("SELECT status, doc->>'status' AS doc_status FROM orders WHERE id = 'o1'")).rows).toEqual([{ status: 'open', doc_status: 'open' }]);
+    const add = await op.client.push('clients', [created(makeClient({ id: 'c2', orderId: 'o1', ownerId: op.user.id }))]);
+    expect(add.refused).toEqual([]);
+    // A new order cannot be born closed either.
+    const born = makeOrder({ id: 'o2', createdBy: admin.user.id }, { status: 'closed' });
+    expect((await admin.client.push('orders', [created(born)])).refused).toEqual([]);
+    expect((await s.db.query("SELECT status, doc->>'status' AS doc_status FROM orders WHERE id = 'o2'")).rows).toEqual([{ status: 'open', doc_status: 'open' }]);
+  });
+
   it('[P4] nothing in a definitively closed order changes', async () => {
     const master = await world();
-    const [order] = (await admin.client.pullAll('orders')).documents as [Doc];
-    expect((await admin.client.push('orders', [edited(order, { status: 'closed' }, T0 + 5)])).refused).toEqual([]);
+    await admin.client.json('POST', '/api/orders/o1/close', { confirm: true });
     const edit = await op.client.push('clients', [edited(master, { city: 'Płock' }, T0 + 10)]);
     expect(edit.refused).toEqual([{ id: 'c1', code: 'ORDER_CLOSED', issues: [{ field: 'orderId', code: 'order.closed' }] }]);
     expect(edit.conflicts).toEqual([master]);
     const add = await op.client.push('clients', [created(makeClient({ id: 'c2', orderId: 'o1', ownerId: op.user.id }))]);
     expect(add.refused).toMatchObject([{ code: 'ORDER_CLOSED' }]);
+    // Not even the administrator: no record, no order field, no reopening by push.
+    expect((await admin.client.push('clients', [edited(master, { city: 'Kielce' }, T0 + 10)])).refused).toMatchObject([{ id: 'c1', code: 'ORDER_CLOSED' }]);
     const [closed] = (await admin.client.pullAll('orders')).documents as [Doc];
-    expect((await admin.client.push('orders', [edited(closed, { status: 'open' }, T0 + 20)])).refused).toMatchObject([{ code: 'ORDER_CLOSED' }]);
+    expect(closed.status).toBe('closed');
+    expect((await admin.client.push('orders', [edited(closed, { name: 'Nowa nazwa' }, T0 + 20)])).refused).toMatchObject([{ code: 'ORDER_CLOSED' }]);
+    // status is server-owned [P1]: a pushed 'open' is ignored like any server-owned value, the order stays closed.
+    const reopen = await admin.client.push('orders', [edited(closed, { status: 'open', name: 'Otwarte' }, T0 + 20)]);
+    expect(reopen.refused).toMatchObject([{ code: 'ORDER_CLOSED' }]);
+    await admin.client.push('orders', [edited(closed, { status: 'open' }, T0 + 20)]);
+    expect((await s.db.query("SELECT status, doc->>'status' AS doc_status, doc->>'name' AS name FROM orders WHERE id = 'o1'")).rows)
+      .toEqual([{ status: 'closed', doc_status: 'closed', name: closed.name }]);
+    expect(await s.count('clients')).toBe(1);
+    expect((await op.client.pullAll('clients')).documents).toEqual([master]);
   });
 
   it('orders: operators cannot create or edit them; a principal only their own', async () => {
@@ -124,10 +149,12 @@ contractSuite('permissions', (s) => {
     expect((await principal.client.push('orders', [edited(order, { name: 'Cudze' }, T0 + 5)])).refused).toMatchObject([{ code: 'FORBIDDEN' }]);
     const own = makeOrder({ id: 'o3', createdBy: principal.user.id, principalId: principal.user.id });
     expect((await principal.client.push('orders', [created(own)])).refused).toEqual([]);
-    const [, mine] = (await principal.client.pullAll('orders')).documents as [Doc, Doc];
+    // A principal reads their own orders only [S3].
+    const [mine, ...others] = (await principal.client.pullAll('orders')).documents as [Doc, ...Doc[]];
     expect(mine.id).toBe('o3');
+    expect(others).toEqual([]);
     expect((await principal.client.push('orders', [edited(mine, { targetCount: 5 }, T0 + 5)])).refused).toEqual([]);
-    const [, again] = (await principal.client.pullAll('orders')).documents as [Doc, Doc];
+    const [again] = (await principal.client.pullAll('orders')).documents as [Doc];
     expect((await principal.client.push('orders', [edited(again, { principalId: op.user.id }, T0 + 6)])).refused).toMatchObject([{ code: 'FORBIDDEN' }]);
   });
 });

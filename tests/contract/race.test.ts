@@ -1,8 +1,10 @@
-// Contract: the commit-order race [S1] — concurrent writers committing late, concurrent pullers: zero rows skipped.
+// Contract: the commit-order race [S1] — concurrent writers committing late, concurrent pullers: zero rows skipped;
+// and a change held behind an older transaction is announced as `behind`, never lost to the device.
 import { expect, it } from 'vitest';
+import pg from 'pg';
 import { insertDoc } from '../../sync-server/db/store.ts';
 import type { Checkpoint } from './client.ts';
-import { makeClient, makeOrder, created } from './fixtures.ts';
+import { T0, created, edited, makeClient, makeOrder } from './fixtures.ts';
 import { contractSuite } from './harness.ts';
 
 contractSuite(
@@ -68,6 +70,36 @@ contractSuite(
         const skipped = committed.filter((id) => !seen.has(id));
         expect(skipped, `${skipped.length} committed rows never pulled`).toEqual([]);
         expect(seen.size).toBe(committed.length);
+      }
+    });
+
+    // PGlite is one connection: no transaction can run beside the pull, so there is no horizon to wait on.
+    if (s.backend === 'postgres') it('[S1] a change committed while an older transaction runs elsewhere: the pull answers behind, a pull after it ends brings the change', async () => {
+      const admin = await s.signIn('admin');
+      await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+      await admin.client.push('clients', [created(makeClient({ id: 'c1', orderId: 'o1', ownerId: admin.user.id }))]);
+      const first = await admin.client.pullAll('clients');
+      expect(first.documents.map((d) => d.id)).toEqual(['c1']);
+
+      // An unrelated writing transaction, in another database of the same cluster, begun before the push.
+      const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT pg_current_xact_id()');
+        const record = first.documents[0]!;
+        expect(await admin.client.push('clients', [edited(record, { city: 'Płock' }, T0 + 10)])).toEqual({ conflicts: [], refused: [] });
+
+        // The commit's stream event leads to this pull: nothing readable yet, but the device is told to ask again.
+        const onEvent = await admin.client.pull('clients', first.checkpoint);
+        expect(onEvent.documents).toEqual([]);
+        expect(onEvent.behind).toBe(true);
+        await other.query('COMMIT');
+        const later = await admin.client.pull('clients', onEvent.checkpoint);
+        expect(later.documents.map((d) => [d.id, d.city])).toEqual([['c1', 'Płock']]);
+        expect(later.behind).toBeUndefined();
+      } finally {
+        await other.end();
       }
     });
   },

@@ -1,7 +1,7 @@
 // Contract: the event stream — resync on connect, `changed` only for the user's scope, heartbeats, clean-up [S11].
 import { expect, it } from 'vitest';
-import type { TestClient } from './client.ts';
-import { created, makeClient, makeOrder } from './fixtures.ts';
+import type { Doc, TestClient } from './client.ts';
+import { T0, created, edited, makeClient, makeOrder } from './fixtures.ts';
 import { contractSuite } from './harness.ts';
 
 interface Stream {
@@ -56,9 +56,12 @@ contractSuite('event stream', (s) => {
   it('[S11] sends resync on connect, then changed when a committed push touches the user\'s scope', async () => {
     const admin = await s.signIn('admin');
     const op = await s.signIn('operator');
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    await s.bind('o1', op.user.id);
     const stream = await openStream(op.client);
     expect(await stream.next()).toBe(RESYNC);
-    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    const [order] = (await admin.client.pullAll('orders')).documents as [Doc];
+    expect((await admin.client.push('orders', [edited(order, { name: 'Firmy mięsne – etap 2' }, T0 + 10)])).refused).toEqual([]);
     expect(await stream.next()).toBe(changed('orders'));
     await op.client.push('clients', [created(makeClient({ id: 'c1', orderId: 'o1', ownerId: op.user.id }))]);
     expect(await stream.next()).toBe(changed('clients'));
@@ -70,6 +73,8 @@ contractSuite('event stream', (s) => {
     const a = await s.signIn('operator');
     const b = await s.signIn('operator');
     await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    await s.bind('o1', a.user.id);
+    await s.bind('o1', b.user.id);
     const streamB = await openStream(b.client);
     const streamAdmin = await openStream(admin.client);
     expect(await streamB.next()).toBe(RESYNC);
@@ -77,11 +82,58 @@ contractSuite('event stream', (s) => {
     await a.client.push('clients', [created(makeClient({ id: 'a1', orderId: 'o1', ownerId: a.user.id }))]);
     await a.client.push('clients', [created(makeClient({ id: 'a2', orderId: 'o1', ownerId: b.user.id }))]); // refused
     expect(await streamAdmin.next()).toBe(changed('clients')); // 'all' holds a's record
+    // An order b is not bound to: nothing for b either.
     await admin.client.push('orders', [created(makeOrder({ id: 'o2', createdBy: admin.user.id }))]);
-    // b's next event is the order: nothing came for a's record or the refused row.
+    expect(await streamAdmin.next()).toBe(changed('orders'));
+    const [o1] = (await admin.client.pullAll('orders')).documents.filter((d) => d.id === 'o1') as [Doc];
+    await admin.client.push('orders', [edited(o1, { targetCount: 50 }, T0 + 10)]);
+    // b's next event is their own order's change: nothing came for a's record, the refused row or o2.
     expect(await streamB.next()).toBe(changed('orders'));
     await streamB.close();
     await streamAdmin.close();
+  });
+
+  it('[S11][S4] binding through the API tells the bound user\'s stream to pull every collection', async () => {
+    const admin = await s.signIn('admin');
+    const op = await s.signIn('operator');
+    const other = await s.signIn('operator');
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    const stream = await openStream(op.client);
+    const otherStream = await openStream(other.client);
+    expect(await stream.next()).toBe(RESYNC);
+    expect(await otherStream.next()).toBe(RESYNC);
+    await admin.client.json('POST', '/api/orders/o1/team', { userId: op.user.id }, 201);
+    const events = [await stream.next(), await stream.next(), await stream.next(), await stream.next()];
+    expect(events.sort()).toEqual(['assignments', 'clients', 'orders', 'users'].map(changed).sort());
+    // After the refresh the stream follows the new scope: a change in o1 now reaches the operator.
+    const [order] = (await admin.client.pullAll('orders')).documents as [Doc];
+    await admin.client.push('orders', [edited(order, { targetCount: 7 }, T0 + 10)]);
+    expect(await stream.next()).toBe(changed('orders'));
+    // The other operator heard nothing of either.
+    await admin.client.json('POST', '/api/orders/o1/team', { userId: other.user.id }, 201);
+    expect(await otherStream.next()).toMatch(/^data: \{"type":"changed"/);
+    await stream.close();
+    await otherStream.close();
+  });
+
+  it('[S11] devices holding everything (admin, coordinator) hear of bindings, closes and directory changes', async () => {
+    const admin = await s.signIn('admin');
+    const coordinator = await s.signIn('coordinator');
+    const op = await s.signIn('operator');
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    const stream = await openStream(coordinator.client);
+    expect(await stream.next()).toBe(RESYNC);
+    await admin.client.json('POST', '/api/orders/o1/team', { userId: op.user.id }, 201);
+    expect(await stream.next()).toBe(changed('assignments'));
+    await admin.client.json('POST', `/api/orders/o1/team/${op.user.id}/close`, { closed: true });
+    expect(await stream.next()).toBe(changed('assignments'));
+    await admin.client.json('POST', `/api/users/${op.user.id}`, { name: 'Jan Nowy' });
+    expect(await stream.next()).toBe(changed('users'));
+    await admin.client.json('POST', '/api/orders/o1/close', { confirm: true });
+    const closing = [await stream.next(), await stream.next()];
+    expect(closing).toContain(changed('orders'));
+    expect(closing).toContain(changed('assignments'));
+    await stream.close();
   });
 
   it('[S11] heartbeat comments keep the stream alive; a logout ends it at the next heartbeat', async () => {

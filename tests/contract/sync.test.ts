@@ -10,15 +10,20 @@ contractSuite('sync pull/push', (s) => {
     const op = await s.signIn('operator');
     const order = makeOrder({ id: 'o1', createdBy: admin.user.id });
     expect((await admin.client.push('orders', [created(order)])).refused).toEqual([]);
+    // Operators write only in orders they are bound to [P2]: bind first, as the team screen would.
+    await s.bind('o1', op.user.id);
     return { admin, op, order };
   }
 
-  it('[S3] a pull from an empty database returns nothing and a checkpoint per bucket', async () => {
-    const { client, user } = await s.signIn('operator');
-    const response = await client.pull('clients', null, 10);
+  it('[S3] a pull with nothing to read returns nothing and a checkpoint per bucket', async () => {
+    const { op } = await operatorWithOrder();
+    const response = await op.client.pull('clients', null, 10);
     expect(response.documents).toEqual([]);
-    expect(Object.keys(response.checkpoint.buckets)).toEqual([`own:${user.id}`]);
-    expect(response.checkpoint.buckets[`own:${user.id}`]).toMatchObject({ xid: '0', seq: 0 });
+    expect(Object.keys(response.checkpoint.buckets)).toEqual([`op:o1:${op.user.id}`]);
+    expect(response.checkpoint.buckets[`op:o1:${op.user.id}`]).toMatchObject({ xid: '0', seq: 0 });
+    // An operator bound nowhere holds no bucket at all.
+    const idle = await s.signIn('operator');
+    expect(await idle.client.pull('clients', null, 10)).toEqual({ documents: [], checkpoint: { buckets: {} } });
   });
 
   it('[S5] push → pull round trip returns the stored document with _deleted', async () => {
@@ -194,6 +199,20 @@ contractSuite('sync pull/push', (s) => {
         expect(response.status, `${path} ${body}`).toBeLessThan(500);
       }
     }
-    expect((await client.request('POST', '/api/sync/users/pull', { checkpoint: null, limit: 1 })).status).toBe(404);
+    // Pull-only collections answer garbage the same way, and refuse pushes outright.
+    for (const path of ['/api/sync/users/pull', '/api/sync/assignments/pull']) {
+      for (const body of bodies) {
+        const response = await client.request('POST', path, body);
+        expect(response.status, `${path} ${body}`).toBeLessThan(500);
+      }
+    }
+    for (const path of ['/api/sync/users/push', '/api/sync/assignments/push']) {
+      const response = await client.request('POST', path, { rows: [] });
+      expect(response.status, path).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    }
+    for (const path of ['/api/sync/audit/pull', '/api/sync/sessions/push', '/api/sync/__proto__/pull']) {
+      expect((await client.request('POST', path, { checkpoint: null, limit: 1 })).status, path).toBe(404);
+    }
   });
 });

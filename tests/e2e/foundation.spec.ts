@@ -171,7 +171,7 @@ test('a session refused while records are unsent keeps them; signing in again as
   expect((await page.request.post('/api/auth/logout', { headers, data: {} })).ok()).toBe(true);
   await context.setOffline(false);
   await expect(page.getByRole('heading', { level: 1, name: 'Logowanie' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText(/Niewysłane rekordy zostały na tym urządzeniu/)).toBeVisible();
+  await expect(page.getByText(/Sesja została zakończona\. Niewysłane rekordy na tym urządzeniu: 1\./)).toBeVisible();
 
   await logIn(page, ADMIN.login, ADMIN.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Zlecenia' })).toBeVisible();

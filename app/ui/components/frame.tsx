@@ -4,6 +4,7 @@ import { Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { t, toggleLang } from '../../i18n/i18n.ts';
 import { currentUser, sessionState } from '../../sync/session.ts';
+import { managesUsers, seesStructure } from '../roles.ts';
 import { Announcer } from './announcer.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { OutdatedNotice, RefusedNotice, UpdatePrompt } from './notices.tsx';
@@ -24,6 +25,16 @@ export function Frame(props: { children?: JSX.Element }) {
               <A href="/zlecenia" class="header__link" activeClass="header__link--active">
                 {t().navOrders}
               </A>
+              <Show when={managesUsers(currentUser()?.role)}>
+                <A href="/uzytkownicy" class="header__link" activeClass="header__link--active">
+                  {t().navUsers}
+                </A>
+              </Show>
+              <Show when={seesStructure(currentUser()?.role)}>
+                <A href="/struktura" class="header__link" activeClass="header__link--active">
+                  {t().navStructure}
+                </A>
+              </Show>
             </nav>
             <SyncStatusText />
           </Show>

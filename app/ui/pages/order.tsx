@@ -1,22 +1,35 @@
-// /zlecenie/:orderId ("moje zlecenie"): the brief, today's and total counts (Warsaw day), "Dodaj rekord"
+// /zlecenie/:orderId ("moje zlecenie"): the order's status in words, the brief, today's and total counts
+// (Warsaw day), "Dodaj rekord" where the user may write, the team with its binding and closing actions,
 // and the records table; everything follows the local database live, replication included.
-import { createMemo, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import type { Order } from '../../../schemas/entities/order.ts';
+import type { OrderFacts } from '../../../schemas/rules/administration.ts';
+import { recordLock } from '../../../schemas/rules/permissions.ts';
 import { t } from '../../i18n/i18n.ts';
 import { currentUser } from '../../sync/session.ts';
 import { voivodeshipList, warsawDay } from '../format.ts';
-import { entersRecords } from '../roles.ts';
+import { actorNow } from '../managed-users.ts';
+import { usePageProblems } from '../page-problems.ts';
+import { seesTeam } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
+import { announce } from '../components/announcer.tsx';
+import { CloseOrderSection } from '../components/close-order.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { RecordsTable, type RecordRow } from '../components/records-table.tsx';
+import { TeamSection } from '../components/team-section.tsx';
 
 export function OrderPage() {
   const params = useParams<{ orderId: string }>();
   const db = useDatabase();
+  const page = usePageProblems();
   const order = observe(() => db()?.orders.findOne(params.orderId).$);
   const clients = observe(() => db()?.clients.find({ selector: { orderId: params.orderId } }).$);
+  // The definitive close shows at once; the replicated order confirms it a moment later.
+  const [closedHere, setClosedHere] = createSignal(false);
+  let statusLine: HTMLParagraphElement | undefined;
 
   const rows = createMemo<RecordRow[]>(() =>
     (clients.value() ?? []).map((doc) => ({
@@ -28,15 +41,35 @@ export function OrderPage() {
     return rows().filter((row) => warsawDay(row.createdAt) === day).length;
   });
   const rejected = createMemo(() => rows().filter((row) => row.state === 'rejected').length);
+  const facts = (): OrderFacts | undefined => {
+    const doc = order.value();
+    return doc ? { id: doc.id, principalId: doc.principalId, status: closedHere() ? 'closed' : doc.status } : undefined;
+  };
+  /** Why the user may not add records here (closed, closed for them, no right), or null. */
+  const lock = () => {
+    const actor = actorNow();
+    const f = facts();
+    return actor && f ? recordLock(actor, { orderId: f.id, ownerId: actor.id }, f.status) : 'no-right';
+  };
+  const closedForMe = () => lock() === 'closed-for-you';
+  createEffect(on(closedForMe, (closed) => closed && announce(t().closedForYou), { defer: true }));
 
   return (
     <Show when={order.loaded()} fallback={<Loading />}>
       <Show when={order.value()} fallback={<OrderNotFound />}>
         {(doc) => {
           const o = () => doc().toJSON() as Order;
+          const status = () => facts()?.status ?? o().status;
           return (
             <>
-              <PageHeading title={o().name} />
+              <ErrorSummary problems={page.problems()} ref={page.summaryRef} />
+              <PageHeading title={o().name} error={page.problems().length > 0} />
+              <p ref={statusLine} tabindex="-1" class="order-status">
+                {t().orderStatusIs(t().orderStatusText[status()] ?? status())}
+              </p>
+              <Show when={closedForMe()}>
+                <p class="notice notice--info">{t().closedForYou}</p>
+              </Show>
               <section class="brief" aria-labelledby="brief-title">
                 <h2 id="brief-title">{t().briefTitle}</h2>
                 <h3>{t().briefInstructions}</h3>
@@ -51,12 +84,15 @@ export function OrderPage() {
                   </Show>
                 </ul>
               </section>
-              <Show when={entersRecords(currentUser()?.role) && o().status === 'open'}>
+              <Show when={lock() === null}>
                 <p>
                   <A href={`/zlecenie/${encodeURIComponent(o().id)}/rekord/nowy`} class="button button--link">
                     {t().addRecord}
                   </A>
                 </p>
+              </Show>
+              <Show when={seesTeam(currentUser()?.role) && facts()}>
+                {(f) => <TeamSection order={f()} page={page} />}
               </Show>
               <section aria-labelledby="records-title">
                 <h2 id="records-title">{t().recordsTitle}</h2>
@@ -64,6 +100,18 @@ export function OrderPage() {
                   <RecordsTable orderId={o().id} rows={rows()} />
                 </Show>
               </section>
+              <Show when={facts()}>
+                {(f) => (
+                  <CloseOrderSection
+                    order={f()}
+                    page={page}
+                    onClosed={() => {
+                      setClosedHere(true);
+                      return statusLine;
+                    }}
+                  />
+                )}
+              </Show>
             </>
           );
         }}

@@ -6,8 +6,10 @@ import { A, useLocation, useNavigate, useParams } from '@solidjs/router';
 import { STANDARD_KEYS, type StandardKey } from '../../../schemas/entities/client.ts';
 import { message } from '../../../schemas/entities/messages.ts';
 import { normalizeClientFields } from '../../../schemas/entities/validate-client.ts';
+import { recordLock } from '../../../schemas/rules/permissions.ts';
 import { lang, t } from '../../i18n/i18n.ts';
 import { getDatabase } from '../../local-db/database.ts';
+import { currentActor } from '../../local-db/membership.ts';
 import { createClient, editClient, type ClientFields as Changes } from '../../local-db/writes.ts';
 import { currentUser } from '../../sync/session.ts';
 import { announce } from '../components/announcer.tsx';
@@ -71,6 +73,15 @@ function RecordForm(props: { clientId: string | null }) {
     setReady(true);
   });
 
+  /** Why the form is read-only (order closed, closed for this operator, no right), or null [P4]. */
+  const lock = () => {
+    const actor = currentActor();
+    if (!actor) return 'no-right' as const;
+    const doc = record.value();
+    const target = doc ? { orderId: doc.orderId, ownerId: doc.ownerId } : { orderId: params.orderId, ownerId: actor.id };
+    return recordLock(actor, target, order.value()?.status);
+  };
+
   const fieldErrors = () =>
     Object.fromEntries(problems().filter((p) => p.field).map((p) => [p.field, p.message])) as Partial<Values>;
   const title = () => (props.clientId ? t().editRecordTitle : t().newRecordTitle);
@@ -96,7 +107,7 @@ function RecordForm(props: { clientId: string | null }) {
 
   async function submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (busy()) return;
+    if (busy() || lock()) return;
     const andNext = (event.submitter as HTMLButtonElement | null)?.value === 'next';
     const { values: normalized, issues } = normalizeClientFields({ ...values });
     if (issues.length > 0) {
@@ -132,8 +143,14 @@ function RecordForm(props: { clientId: string | null }) {
           <A href={orderPath()}>{t().backToOrder}</A>
         </p>
         <Show when={record.value()}>{(doc) => <RejectionNotice verification={doc().verification} duplicateOf={doc().duplicateOf} />}</Show>
+        <Show when={lock()}>{(why) => <p class="notice notice--info">{t().recordLocked[why()]}</p>}</Show>
         <form class="form" novalidate ref={formRendered} onSubmit={(e) => void submit(e)}>
-          <ClientFields values={values} errors={fieldErrors()} onInput={(key, value) => setValues(key, value)} />
+          {/* A disabled fieldset makes every field read-only natively, for assistive technology too. */}
+          <fieldset class="fieldset--plain" disabled={lock() !== null}>
+            <legend class="visually-hidden">{title()}</legend>
+            <ClientFields values={values} errors={fieldErrors()} onInput={(key, value) => setValues(key, value)} />
+          </fieldset>
+          <Show when={lock() === null}>
           <div class="button-row">
             <button type="submit" class="button" name="action" value="save" aria-disabled={busy() ? 'true' : undefined}>
               {t().save}
@@ -142,6 +159,7 @@ function RecordForm(props: { clientId: string | null }) {
               {t().saveAndNext}
             </button>
           </div>
+          </Show>
         </form>
       </Show>
     </Show>
