@@ -6,6 +6,7 @@ import {
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { assignmentSchema, type Assignment } from '../../schemas/entities/assignment.ts';
+import { attributeSchema, type Attribute } from '../../schemas/entities/attribute.ts';
 import { clientSchema, type Client } from '../../schemas/entities/client.ts';
 import { directoryUserSchema, type DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import { orderSchema, type Order } from '../../schemas/entities/order.ts';
@@ -19,6 +20,7 @@ export type OrderCollection = RxCollection<Order>;
 export type ClientCollection = RxCollection<Client>;
 export type AssignmentCollection = RxCollection<Assignment>;
 export type DirectoryCollection = RxCollection<DirectoryUser>;
+export type AttributeCollection = RxCollection<Attribute>;
 export type KartotekaCollections = {
   orders: OrderCollection;
   clients: ClientCollection;
@@ -26,6 +28,8 @@ export type KartotekaCollections = {
   assignments: AssignmentCollection;
   /** Pull-only: the public user directory. */
   users: DirectoryCollection;
+  /** Custom attribute definitions. */
+  attributes: AttributeCollection;
 };
 export type KartotekaDatabase = RxDatabase<KartotekaCollections>;
 
@@ -52,6 +56,7 @@ export async function createDatabase(options: { name: string; storage: RxStorage
     // Never written on the device, so never in conflict: RxDB's default handler is never asked.
     assignments: { schema: assignmentSchema as unknown as RxJsonSchema<Assignment> },
     users: { schema: directoryUserSchema as unknown as RxJsonSchema<DirectoryUser> },
+    attributes: { schema: attributeSchema as unknown as RxJsonSchema<Attribute>, conflictHandler: conflictHandlerFor<Attribute>('attributes') },
   });
   return db;
 }

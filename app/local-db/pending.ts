@@ -1,7 +1,7 @@
 // The persisted set of records written on this device and not yet acknowledged by the server, per
 // collection, kept as RxDB local documents: it survives reloads and is wiped with the database.
 import { combineLatest, map, type Observable } from 'rxjs';
-import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+import { PUSH_COLLECTIONS, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from './database.ts';
 
 type PendingData = { ids: string[] };
@@ -55,9 +55,9 @@ export async function pendingIds(db: KartotekaDatabase, collection: SyncCollecti
   return doc?.toJSON().data.ids ?? [];
 }
 
-/** How many records of both collections wait for the server. */
+/** How many documents of every collection the device writes wait for the server. */
 export function pendingCount$(db: KartotekaDatabase): Observable<number> {
   const count = (collection: SyncCollection) =>
     db.getLocal$<PendingData>(localId(collection)).pipe(map((doc) => doc?.toJSON().data.ids.length ?? 0));
-  return combineLatest([count('orders'), count('clients')]).pipe(map(([orders, clients]) => orders + clients));
+  return combineLatest(PUSH_COLLECTIONS.map(count)).pipe(map((counts) => counts.reduce((sum, n) => sum + n, 0)));
 }

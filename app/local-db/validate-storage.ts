@@ -1,10 +1,10 @@
 // RxDB's ajv validation wrapper fed with validators compiled at build time: the same ajv checks as
 // rxdb/plugins/validate-ajv, without the run-time code generation the CSP forbids (no 'unsafe-eval').
 import { wrappedValidateStorageFactory, type RxJsonSchema, type RxValidationError } from 'rxdb/plugins/core';
-import { clients, fingerprints, orders } from 'virtual:kartoteka-validators';
+import { assignments, attributes, clients, fingerprints, orders, users } from 'virtual:kartoteka-validators';
 import { schemaFingerprint } from './schema-fingerprint.ts';
 
-const compiled: Record<string, typeof orders> = { orders, clients };
+const compiled: Record<string, typeof orders> = { orders, clients, attributes, assignments, users };
 
 const noErrors: never[] = [];
 

@@ -3,6 +3,9 @@ declare module 'virtual:kartoteka-validators' {
   type Validator = ((doc: unknown) => boolean) & { errors?: unknown[] | null };
   export const orders: Validator;
   export const clients: Validator;
+  export const attributes: Validator;
+  export const assignments: Validator;
+  export const users: Validator;
   /** Fingerprint of the storage schema each validator was compiled from, by collection name. */
   export const fingerprints: Record<string, string>;
 }

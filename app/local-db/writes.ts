@@ -1,7 +1,9 @@
 // The single local write path: every record and order the user saves goes through here, so each write
 // is stamped (fieldTimes), marked pending before it is stored, and a full disk is reported plainly.
 import { emptyClient, type Client, type StandardKey } from '../../schemas/entities/client.ts';
+import type { Attribute, AttributeKind } from '../../schemas/entities/attribute.ts';
 import type { Order } from '../../schemas/entities/order.ts';
+import type { PushCollection } from '../../schemas/protocol/sync.ts';
 import { applyEdit, applyOperatorEdit } from '../../schemas/rules/edit.ts';
 import type { KartotekaDatabase } from './database.ts';
 import { markPending, settlePending } from './pending.ts';
@@ -14,7 +16,17 @@ export interface OrderFields {
   instructions: string;
   voivodeships: string[];
   area: string;
+  targetCount?: number;
+  /** YYYY-MM-DD or ''. */
+  deadline?: string;
+  /** Ignored for a principal, whose orders are always their own. */
+  principalId?: string;
+  verificationRequired?: boolean;
+  attributeIds?: string[];
 }
+
+/** What the attribute definition form edits; `id`, `kind` and the creator are fixed at creation. */
+export type AttributeFields = Pick<Attribute, 'label' | 'labelEn' | 'required' | 'hint' | 'hintEn' | 'choices' | 'retired'>;
 
 /** Who writes: ids go into the documents, the role decides the principal of a new order. */
 export interface Author {
@@ -26,7 +38,7 @@ export interface Author {
  * Marks, then writes. The mark comes first so a crash between the two can only over-count, and the
  * reconciliation at start-up (sync/pending-reconcile.ts) drops a mark whose write never happened.
  */
-async function markedWrite<T>(db: KartotekaDatabase, collection: 'orders' | 'clients', id: string, write: () => Promise<T>): Promise<T> {
+async function markedWrite<T>(db: KartotekaDatabase, collection: PushCollection, id: string, write: () => Promise<T>): Promise<T> {
   return guardQuota(async () => {
     await markPending(db, collection, id);
     try {
@@ -77,8 +89,42 @@ export async function createOrder(db: KartotekaDatabase, author: Author, fields:
     instructions: fields.instructions,
     voivodeships: fields.voivodeships,
     area: fields.area,
-    principalId: author.role === 'principal' ? author.id : '',
+    targetCount: fields.targetCount ?? 0,
+    deadline: fields.deadline ?? '',
+    principalId: author.role === 'principal' ? author.id : fields.principalId ?? '',
+    verificationRequired: fields.verificationRequired ?? false,
+    attributeIds: fields.attributeIds ?? [],
   }, now);
   await markedWrite(db, 'orders', id, () => db.orders.insert(doc));
   return doc;
+}
+
+/** An edit of an order: only the fields given, applied to the newest stored state. Null when it is gone. */
+export async function editOrder(db: KartotekaDatabase, id: string, changes: Partial<OrderFields>, now = Date.now()): Promise<Order | null> {
+  const doc = await db.orders.findOne(id).exec();
+  if (!doc) return null;
+  const saved = await markedWrite(db, 'orders', id, () => doc.incrementalModify((current) => applyEdit(current, changes, now)));
+  return saved.toMutableJSON();
+}
+
+/** A new custom attribute defined by the author; its id (a UUID) is also the key of its values in records. */
+export async function createAttribute(
+  db: KartotekaDatabase, author: Author, kind: AttributeKind, fields: AttributeFields, now = Date.now(),
+): Promise<Attribute> {
+  const id = crypto.randomUUID();
+  const base: Attribute = {
+    id, label: '', labelEn: '', kind, required: false, hint: '', hintEn: '', choices: [], retired: false,
+    createdBy: author.id, createdAt: now, updatedAt: now, fieldTimes: {},
+  };
+  const doc = applyEdit(base, fields, now);
+  await markedWrite(db, 'attributes', id, () => db.attributes.insert(doc));
+  return doc;
+}
+
+/** An edit of an attribute definition (relabel, hint, options, retire): stored values are never touched. */
+export async function editAttribute(db: KartotekaDatabase, id: string, changes: Partial<AttributeFields>, now = Date.now()): Promise<Attribute | null> {
+  const doc = await db.attributes.findOne(id).exec();
+  if (!doc) return null;
+  const saved = await markedWrite(db, 'attributes', id, () => doc.incrementalModify((current) => applyEdit(current, changes, now)));
+  return saved.toMutableJSON();
 }

@@ -3,6 +3,7 @@
 import type { Subscription } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
+import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
@@ -31,6 +32,7 @@ interface Replications {
   clients: RxReplicationState<Client, Checkpoint>;
   assignments: RxReplicationState<Assignment, Checkpoint>;
   users: RxReplicationState<DirectoryUser, Checkpoint>;
+  attributes: RxReplicationState<Attribute, Checkpoint>;
 }
 
 interface Running {
@@ -90,6 +92,7 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
     clients: replicateCollection<Client>(db, 'clients', hooksOf('clients')),
     assignments: replicateCollection<Assignment>(db, 'assignments', hooksOf('assignments')),
     users: replicateCollection<DirectoryUser>(db, 'users', hooksOf('users')),
+    attributes: replicateCollection<Attribute>(db, 'attributes', hooksOf('attributes')),
   };
 
   const subscriptions = [

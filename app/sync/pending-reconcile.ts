@@ -2,6 +2,7 @@
 // acknowledgement and clearing the mark: RxDB's replication meta knows what the server already holds.
 import type { RxCollection } from 'rxdb/plugins/core';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import type { Checkpoint, SyncCollection } from '../../schemas/protocol/sync.ts';
@@ -10,7 +11,7 @@ import type { KartotekaDatabase } from '../local-db/database.ts';
 import { pendingIds, settlePending } from '../local-db/pending.ts';
 import { log } from '../log.ts';
 
-async function reconcile<T extends Order | Client>(
+async function reconcile<T extends Order | Client | Attribute>(
   db: KartotekaDatabase, name: SyncCollection, collection: RxCollection<T>, state: RxReplicationState<T, Checkpoint>,
 ): Promise<void> {
   const ids = await pendingIds(db, name);
@@ -32,8 +33,13 @@ async function reconcile<T extends Order | Client>(
 
 export async function reconcilePending(
   db: KartotekaDatabase,
-  states: { orders: RxReplicationState<Order, Checkpoint>; clients: RxReplicationState<Client, Checkpoint> },
+  states: {
+    orders: RxReplicationState<Order, Checkpoint>;
+    clients: RxReplicationState<Client, Checkpoint>;
+    attributes: RxReplicationState<Attribute, Checkpoint>;
+  },
 ): Promise<void> {
   await reconcile(db, 'orders', db.orders, states.orders);
   await reconcile(db, 'clients', db.clients, states.clients);
+  await reconcile(db, 'attributes', db.attributes, states.attributes);
 }

@@ -6,6 +6,7 @@ import {
 } from 'rxdb/plugins/replication';
 import type { RxCollection, RxConflictHandler, RxDocumentData, WithDeleted } from 'rxdb/plugins/core';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
+import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
@@ -18,7 +19,7 @@ import { settlePending } from '../local-db/pending.ts';
 import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import { api } from './api.ts';
 
-type Doc = Order | Client;
+type Doc = Order | Client | Attribute;
 const BEHIND_RETRY_MS = 1_000;
 export type AnyDoc = Doc | Assignment | DirectoryUser;
 
@@ -68,7 +69,7 @@ function refusedChanges<T extends Doc>(name: SyncCollection, rows: readonly Push
     return {
       ...refused,
       collection: name,
-      label: doc?.name ?? refused.id,
+      label: (doc && 'name' in doc ? doc.name : doc && 'label' in doc ? doc.label : '') || refused.id,
       orderId: doc && 'orderId' in doc ? doc.orderId : refused.id,
       at: Date.now(),
     };

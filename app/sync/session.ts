@@ -1,6 +1,7 @@
 // Who is signed in on this device, online or offline: start-up check, login, logout, and the wipe on refusal.
 import { createSignal } from 'solid-js';
 import { SESSION_END_REASONS, type SessionEndReason } from '../../schemas/protocol/admin.ts';
+import { PUSH_COLLECTIONS } from '../../schemas/protocol/sync.ts';
 import { closeDatabase, getDatabase, wipeDatabase } from '../local-db/database.ts';
 import { followMembership, unfollowMembership } from '../local-db/membership.ts';
 import { pendingIds } from '../local-db/pending.ts';
@@ -73,8 +74,8 @@ async function end(why: SessionNotice): Promise<void> {
 export async function unsyncedCount(): Promise<number> {
   try {
     const db = await getDatabase();
-    const [orders, clients] = await Promise.all([pendingIds(db, 'orders'), pendingIds(db, 'clients')]);
-    return orders.length + clients.length;
+    const pending = await Promise.all(PUSH_COLLECTIONS.map((name) => pendingIds(db, name)));
+    return pending.reduce((sum, ids) => sum + ids.length, 0);
   } catch (error) {
     log.error('reading the pending writes failed; keeping the local database', error);
     return Number.POSITIVE_INFINITY;

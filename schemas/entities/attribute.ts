@@ -1,4 +1,5 @@
 // A custom attribute (atrybut niestandardowy): a field an authorised user defines and binds to orders.
+import type { FieldIssue } from '../protocol/errors.ts';
 import type { FieldTimes } from './field-times.ts';
 
 export const ATTRIBUTE_KINDS = [
@@ -89,3 +90,32 @@ export const attributeSchema = {
 } as const;
 
 export const ATTRIBUTE_IMMUTABLE = ['id', 'kind', 'createdBy', 'createdAt'] as const;
+
+const CHOICE_KINDS: ReadonlySet<AttributeKind> = new Set(['choice', 'multiChoice']);
+// Labels and hints are shown as text, never interpreted; control and bidi characters are refused
+// so that a label prints as it is stored.
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+export const hasChoices = (kind: AttributeKind) => CHOICE_KINDS.has(kind);
+
+/** The checks beyond the JSON schema, shared by the definition form and the server [V6]. */
+export function checkAttributeDocument(doc: Attribute): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (RESERVED_KEYS.has(doc.id)) issues.push({ field: 'id', code: 'json.forbiddenKey' });
+  if (doc.label.trim() === '') issues.push({ field: 'label', code: 'attribute.labelRequired' });
+  for (const key of ['label', 'labelEn', 'hint', 'hintEn'] as const) {
+    if (UNPRINTABLE.test(doc[key]) || doc[key] !== doc[key].trim()) issues.push({ field: key, code: 'chars.control' });
+  }
+  if (hasChoices(doc.kind)) {
+    if (doc.choices.filter((c) => !c.retired).length === 0) issues.push({ field: 'choices', code: 'attribute.choicesRequired' });
+    const keys = new Set<string>();
+    for (const choice of doc.choices) {
+      if (keys.has(choice.key)) issues.push({ field: 'choices', code: 'attribute.choiceDuplicate' });
+      keys.add(choice.key);
+      if (choice.label.trim() === '' || UNPRINTABLE.test(choice.label) || UNPRINTABLE.test(choice.labelEn)) {
+        issues.push({ field: 'choices', code: 'attribute.choiceLabel' });
+      }
+    }
+  } else if (doc.choices.length > 0) issues.push({ field: 'choices', code: 'attribute.noChoices' });
+  return issues;
+}

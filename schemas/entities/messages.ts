@@ -55,6 +55,12 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
   'custom.date': { pl: 'Wpisz prawdziwą datę w postaci 2026-11-27', en: 'Enter a real date in the form 2026-11-27' },
   'custom.boolean': { pl: 'Wybierz „tak” albo „nie”', en: 'Choose yes or no' },
   'custom.choice': { pl: 'Wybierz możliwość z listy', en: 'Choose an option from the list' },
+  'attribute.labelRequired': { pl: 'Wpisz etykietę atrybutu', en: 'Enter the attribute label' },
+  'attribute.choicesRequired': { pl: 'Dodaj co najmniej jedną możliwość wyboru', en: 'Add at least one option' },
+  'attribute.choiceDuplicate': { pl: 'Możliwości wyboru nie mogą się powtarzać', en: 'Options must not repeat' },
+  'attribute.choiceLabel': { pl: 'Każda możliwość wyboru musi mieć etykietę', en: 'Every option needs a label' },
+  'attribute.noChoices': { pl: 'Ten rodzaj pola nie ma możliwości wyboru', en: 'This kind of field has no options' },
+  'attribute.unknown': { pl: 'Nie ma takiego atrybutu', en: 'There is no such attribute' },
   'custom.notBound': {
     pl: 'To pole nie należy do tego zlecenia – zmiana nie została zapisana',
     en: 'This field does not belong to this order – the change was not saved',

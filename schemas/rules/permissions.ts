@@ -1,5 +1,6 @@
 // Who may read and write what, as pure functions: the server enforces them, the app uses them for UI hints and the merge [S3, P1–P4].
 import { CLIENT_IMMUTABLE, CLIENT_SERVER_OWNED } from '../entities/client.ts';
+import { ATTRIBUTE_IMMUTABLE } from '../entities/attribute.ts';
 import { ORDER_IMMUTABLE, ORDER_SERVER_OWNED } from '../entities/order.ts';
 import type { Role } from '../entities/user.ts';
 import type { FieldIssue } from '../protocol/errors.ts';
@@ -25,9 +26,14 @@ const verification = (doc: Fields, key: string) => fieldValue(like(doc), `verifi
 export const SERVER_OWNED: Record<PushCollection, Readonly<Record<string, unknown>>> = {
   clients: CLIENT_SERVER_OWNED,
   orders: ORDER_SERVER_OWNED,
+  attributes: {},
 };
 /** Fields fixed at creation [P2]. */
-export const IMMUTABLE: Record<PushCollection, readonly string[]> = { clients: CLIENT_IMMUTABLE, orders: ORDER_IMMUTABLE };
+export const IMMUTABLE: Record<PushCollection, readonly string[]> = {
+  clients: CLIENT_IMMUTABLE,
+  orders: ORDER_IMMUTABLE,
+  attributes: ATTRIBUTE_IMMUTABLE,
+};
 
 const VERIFIERS: readonly Role[] = ['admin', 'verifier'];
 const ORDER_MANAGERS: readonly Role[] = ['admin', 'coordinator', 'principal'];
@@ -68,6 +74,12 @@ function verifies(user: Actor, orderId: unknown): boolean {
   return user.role === 'admin' || (user.role === 'verifier' && workingOn(user, orderId, 'verifier'));
 }
 
+/** Coordinators and administrators manage every attribute, principals those they defined [P7]. */
+export function managesAttribute(user: Actor, attribute: Fields): boolean {
+  if (user.role === 'admin' || user.role === 'coordinator') return true;
+  return user.role === 'principal' && attribute.createdBy === user.id;
+}
+
 /** Coordinators and administrators manage every order, principals their own. */
 export function managesOrder(user: Actor, order: Fields | { principalId: string }): boolean {
   if (user.role === 'admin' || user.role === 'coordinator') return true;
@@ -85,6 +97,7 @@ export function canWritePath(user: Actor, collection: PushCollection, stored: Fi
     if (stored.status === 'closed') return false; // [P4]
     return managesOrder(user, stored) && (user.role !== 'principal' || path !== 'principalId');
   }
+  if (collection === 'attributes') return path !== '_deleted' && managesAttribute(user, stored); // [P7] retired, never deleted
   if (path.startsWith('verification:')) {
     if (verifies(user, stored.orderId)) return true;
     // [P3] the owner's edit moves a rejected record to 'corrected'
@@ -125,7 +138,7 @@ export function checkWrite(input: WriteInput): WriteVerdict {
   if (stored === null) return checkCreate(user, collection, next);
   if (stored._deleted === true) return forbid('_deleted', 'record.deleted'); // [M7] never comes back
   if (next._deleted === true) {
-    const allowed = collection === 'orders' ? managesOrder(user, stored) : editsClientData(user, stored);
+    const allowed = collection === 'orders' ? managesOrder(user, stored) : collection === 'clients' && editsClientData(user, stored);
     if (!allowed) return forbid('_deleted', 'permission.field');
   }
   // Every field the user may not change, so the app can say which ones.
@@ -133,6 +146,12 @@ export function checkWrite(input: WriteInput): WriteVerdict {
     .filter((path) => !canWritePath(user, collection, stored, path))
     .map((field) => ({ field, code: 'permission.field' }));
   if (issues.length) return { ok: false, code: 'FORBIDDEN', issues };
+  if (collection === 'attributes') {
+    // [P7] an option once offered keeps its key: records may hold it (retire it instead)
+    const keys = (doc: Fields) => new Set(((doc.choices ?? []) as { key: string }[]).map((c) => c.key));
+    const kept = keys(next);
+    if ([...keys(stored)].some((key) => !kept.has(key))) return forbid('choices', 'attribute.choiceRemoved');
+  }
   if (collection === 'clients' && !VERIFIERS.includes(user.role)) {
     // [P3] the owner may only move 'rejected' to 'corrected', never approve or reject
     const state = verification(next, 'state');
@@ -152,6 +171,11 @@ export function checkWrite(input: WriteInput): WriteVerdict {
 const BLANK_VERIFICATION = { state: 'unverified', reason: '', verifierId: '', at: 0 };
 
 function checkCreate(user: Actor, collection: PushCollection, next: Fields): WriteVerdict {
+  if (collection === 'attributes') {
+    if (!ORDER_MANAGERS.includes(user.role)) return forbid('', 'permission.role');
+    if (user.role !== 'admin' && next.createdBy !== user.id) return forbid('createdBy', 'permission.owner');
+    return OK;
+  }
   if (collection === 'orders') {
     if (!ORDER_MANAGERS.includes(user.role)) return forbid('', 'permission.role');
     if (user.role !== 'admin' && next.createdBy !== user.id) return forbid('createdBy', 'permission.owner');
@@ -187,6 +211,10 @@ export const PERMISSION_MESSAGES: Record<string, { pl: string; en: string }> = {
   'permission.notBound': {
     pl: 'Nie pracujesz w tym zleceniu albo zostało dla Ciebie zamknięte – rekord nie został zapisany',
     en: 'You do not work on this order or it is closed for you – the record was not saved',
+  },
+  'attribute.choiceRemoved': {
+    pl: 'Możliwości wyboru nie można usunąć – wycofaj ją, a zapisane wartości zostaną',
+    en: 'An option cannot be removed – retire it, and the stored values stay',
   },
   'record.deleted': { pl: 'Ten rekord został usunięty', en: 'This record has been deleted' },
   'record.outOfScope': {

@@ -66,6 +66,10 @@ export function bucketsFor(user: Actor, collection: SyncCollection): string[] {
       return userBuckets([user.id]);
     case 'users':
       return unique(userBuckets([user.id, m.managerId, ...(user.role === 'supervisor' ? m.managed : [])]));
+    case 'attributes':
+      // Definitions are labels and rules, not collected data: every device needs them to show and
+      // check the fields of the orders it holds (an order may use anyone's attribute).
+      return ['all'];
   }
 }
 
@@ -80,6 +84,8 @@ export function bucketsHolding(collection: SyncCollection, doc: Fields): string[
       return ['all', `order:${str(doc.orderId)}`, `user:${str(doc.userId)}`];
     case 'users':
       return ['all', `user:${str(doc.id)}`];
+    case 'attributes':
+      return ['all'];
   }
 }
 

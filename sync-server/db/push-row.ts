@@ -2,11 +2,15 @@
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
 import type { RefusedRow, PushCollection } from '../../schemas/protocol/sync.ts';
 import { changedPaths, clampFieldTimes, docsEqual, fieldValue, sameDataIgnoringTimes, valuesEqual, type DocLike } from '../../schemas/rules/merge.ts';
+import { checkCustomValues } from '../../schemas/entities/custom-values.ts';
 import { SERVER_OWNED, checkWrite } from '../../schemas/rules/permissions.ts';
 import { canRead, type Actor } from '../../schemas/rules/scope.ts';
 import type { Queryable } from './database.ts';
 import { isPlainObject, unsafeJson } from './json-safety.ts';
-import { insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, type AuditEntry, type Doc, type StoredDoc } from './store.ts';
+import {
+  boundAttributes, existingAttributes, insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit,
+  type AuditEntry, type Doc, type StoredDoc,
+} from './store.ts';
 import { tombstone } from './tombstone.ts';
 import { validateDocument } from './validate-doc.ts';
 
@@ -94,6 +98,25 @@ function auditEntries(before: Doc | null, after: Doc, deletedBefore: boolean, de
   return entries;
 }
 
+/**
+ * What the document refers to must fit the data beside it [V6]: a record's custom values the
+ * attributes its order uses (required ones on a new record); an order's attributes must exist.
+ */
+async function checkReferences(tx: Queryable, collection: PushCollection, next: Doc, stored: StoredDoc | null): Promise<FieldIssue[]> {
+  if (collection === 'clients') {
+    const bound = await boundAttributes(tx, String(next.orderId));
+    const previous = stored?.doc.custom as Record<string, unknown> | undefined;
+    return checkCustomValues(next.custom as Record<string, unknown>, bound, { creating: stored === null, ...(previous ? { previous } : {}) });
+  }
+  if (collection === 'orders') {
+    const before = new Set((stored?.doc.attributeIds as string[] | undefined) ?? []);
+    const added = (next.attributeIds as string[]).filter((id) => !before.has(id));
+    const found = await existingAttributes(tx, added);
+    return added.filter((id) => !found.has(id)).map(() => ({ field: 'attributeIds', code: 'attribute.unknown' }));
+  }
+  return [];
+}
+
 export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Promise<RowOutcome> {
   const { user, collection } = ctx;
   const who = { collection, docId: '', userId: user.id, deviceId: ctx.deviceId, at: ctx.now };
@@ -139,6 +162,8 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     const status = collection === 'clients' ? await orderStatus(tx, orderId) : null;
     const verdict = checkWrite({ user, collection, stored: stored ? withDeleted(stored) : null, next, orderStatus: status });
     if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
+    const references = next._deleted === true ? [] : await checkReferences(tx, collection, next, stored);
+    if (references.length) return refuse('VALIDATION', references, stored ? withDeleted(stored) : undefined); // [V6]
 
     const deleted = next._deleted === true;
     const { _deleted: _, ...fields } = clampFieldTimes(replicated(next), ctx.now); // [M9]

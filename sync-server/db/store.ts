@@ -1,5 +1,6 @@
 // Row storage of the sync collections: lock, insert, update with a fresh (xid, seq); audit and refused-change logs [S1, S5, S8, S9].
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
+import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { PushCollection, SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { Queryable } from './database.ts';
 import { boundedCopy, safeFieldName, unsafeJson } from './json-safety.ts';
@@ -15,13 +16,16 @@ export interface StoredDoc {
  * Per collection: its table and the scope columns copied out of the document for bucket reads.
  * Table and column names are constants here; nothing from a request is ever put into SQL text.
  */
-const TABLES: Record<PushCollection, { table: string; columns: readonly [string, string]; values: (doc: Doc) => [unknown, unknown] }> = {
+const TABLES: Record<PushCollection, { table: string; columns: readonly string[]; values: (doc: Doc) => unknown[] }> = {
   clients: { table: 'clients', columns: ['order_id', 'owner_id'], values: (d) => [d.orderId, d.ownerId] },
   orders: { table: 'orders', columns: ['principal_id', 'status'], values: (d) => [d.principalId, d.status] },
+  attributes: { table: 'attributes', columns: ['created_by'], values: (d) => [d.createdBy] },
 };
 
 /** Every replicated collection's table: each has id, doc, deleted, xid and seq [S1]. */
-const TABLE_NAMES: Record<SyncCollection, string> = { clients: 'clients', orders: 'orders', assignments: 'assignments', users: 'users' };
+const TABLE_NAMES: Record<SyncCollection, string> = {
+  clients: 'clients', orders: 'orders', assignments: 'assignments', users: 'users', attributes: 'attributes',
+};
 
 export function tableOf(collection: SyncCollection): string {
   return TABLE_NAMES[collection];
@@ -39,10 +43,12 @@ export async function lockDoc(tx: Queryable, collection: PushCollection, id: str
  */
 export async function insertDoc(tx: Queryable, collection: PushCollection, doc: Doc, deleted: boolean): Promise<boolean> {
   const { table, columns, values } = TABLES[collection];
+  const n = columns.length;
+  const scoped = columns.map((_, i) => `$${i + 2}`).join(', ');
   // xid and seq on EVERY write: the row moves to the end of the change order [S1].
   const result = await tx.query(
-    `INSERT INTO ${table} (id, ${columns[0]}, ${columns[1]}, doc, deleted, xid, seq)
-     VALUES ($1, $2, $3, $4::jsonb, $5, pg_current_xact_id(), nextval('change_seq'))
+    `INSERT INTO ${table} (id, ${columns.join(', ')}, doc, deleted, xid, seq)
+     VALUES ($1, ${scoped}, $${n + 2}::jsonb, $${n + 3}, pg_current_xact_id(), nextval('change_seq'))
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [doc.id, ...values(doc), JSON.stringify(doc), deleted],
   );
@@ -51,8 +57,10 @@ export async function insertDoc(tx: Queryable, collection: PushCollection, doc: 
 
 export async function updateDoc(tx: Queryable, collection: PushCollection, doc: Doc, deleted: boolean): Promise<void> {
   const { table, columns, values } = TABLES[collection];
+  const n = columns.length;
+  const scoped = columns.map((column, i) => `${column} = $${i + 2}`).join(', ');
   await tx.query(
-    `UPDATE ${table} SET ${columns[0]} = $2, ${columns[1]} = $3, doc = $4::jsonb, deleted = $5,
+    `UPDATE ${table} SET ${scoped}, doc = $${n + 2}::jsonb, deleted = $${n + 3},
        xid = pg_current_xact_id(), seq = nextval('change_seq')
      WHERE id = $1`,
     [doc.id, ...values(doc), JSON.stringify(doc), deleted],
@@ -66,6 +74,23 @@ export async function updateDoc(tx: Queryable, collection: PushCollection, doc: 
 export async function orderStatus(tx: Queryable, orderId: string): Promise<string | null> {
   const result = await tx.query<{ status: string }>('SELECT status FROM orders WHERE id = $1 AND NOT deleted FOR SHARE', [orderId]);
   return result.rows[0]?.status ?? null;
+}
+
+/** The attributes an order uses (its `attributeIds`), by id: what its records' `custom` may hold [V6]. */
+export async function boundAttributes(tx: Queryable, orderId: string): Promise<Map<string, Attribute>> {
+  const result = await tx.query<{ doc: Attribute }>(
+    `SELECT a.doc FROM orders o JOIN attributes a ON a.id IN (SELECT jsonb_array_elements_text(o.doc->'attributeIds'))
+     WHERE o.id = $1 AND NOT a.deleted`,
+    [orderId],
+  );
+  return new Map(result.rows.map((r) => [r.doc.id, r.doc]));
+}
+
+/** Which of these attribute ids exist. */
+export async function existingAttributes(tx: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const result = await tx.query<{ id: string }>('SELECT id FROM attributes WHERE id = ANY($1::text[]) AND NOT deleted', [ids]);
+  return new Set(result.rows.map((r) => r.id));
 }
 
 export interface AuditEntry {

@@ -1,5 +1,6 @@
 // Validates a pushed document with the collection's shared JSON schema (ajv) and, for clients, the field checks [S10].
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { attributeSchema, checkAttributeDocument, type Attribute } from '../../schemas/entities/attribute.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import { checkClientDocument } from '../../schemas/entities/validate-client.ts';
@@ -14,6 +15,7 @@ ajv.addVocabulary(['version', 'primaryKey', 'indexes']);
 const VALIDATORS: Record<PushCollection, ValidateFunction> = {
   clients: ajv.compile(clientSchema),
   orders: ajv.compile(orderSchema),
+  attributes: ajv.compile(attributeSchema),
 };
 
 /** At most this many issues per document: enough to fix it, bounded for a hostile one. */
@@ -46,5 +48,7 @@ export function validateDocument(collection: PushCollection, doc: Record<string,
     }));
   }
   // The field checks assume the shape the schema guarantees, so they run only on a valid shape.
-  return collection === 'clients' ? checkClientDocument(doc).slice(0, MAX_ISSUES) : [];
+  if (collection === 'clients') return checkClientDocument(doc).slice(0, MAX_ISSUES);
+  if (collection === 'attributes') return checkAttributeDocument(doc as unknown as Attribute).slice(0, MAX_ISSUES);
+  return [];
 }

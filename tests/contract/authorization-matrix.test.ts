@@ -20,6 +20,7 @@
 // Order state: open (o1/x1) · closed for operators (o1/x1 with every operator binding closed, the
 // order itself open) · closed (o2/x2, closed definitively).
 import { afterAll, expect, it } from 'vitest';
+import { attributeSchema } from '../../schemas/entities/attribute.ts';
 import { assignmentSchema } from '../../schemas/entities/assignment.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
 import { directoryUserSchema } from '../../schemas/entities/directory-user.ts';
@@ -336,6 +337,8 @@ interface PullExpectation {
   clients: readonly RecordId[];
   /** Bindings as [order, member]. */
   assignments: readonly (readonly [OrderId, MemberKey])[];
+  /** Custom attribute definitions: labels and rules, seen by everyone (P2's att1). */
+  attributes: readonly string[];
 }
 const EVERY_BINDING: readonly (readonly [OrderId, MemberKey])[] = [
   ['o1', 'S'], ['o1', 'V'], ['o1', 'A'], ['o1', 'B'], ['o2', 'S'], ['o2', 'V'], ['o2', 'A'], ['o2', 'B'], ['x1', 'B'], ['x2', 'B'],
@@ -349,22 +352,24 @@ const PULL: Record<RoleName, PullExpectation> = {
     orders: ['o1', 'o2', 'x1', 'x2'],
     clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2', 'b-x1', 'b-x2'],
     assignments: EVERY_BINDING,
+    attributes: ['att1'],
   },
   coordinator: {
     users: ['admin', 'C', 'S', 'S2', 'S3', 'P', 'P2', 'V', 'A', 'B'],
     orders: ['o1', 'o2', 'x1', 'x2'],
     clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2', 'b-x1', 'b-x2'],
     assignments: EVERY_BINDING,
+    attributes: ['att1'],
   },
   // Themselves, their coordinator and their operator; the orders bound to them and their whole team
   // there; their own and their operators' records.
-  supervisor: { users: ['S', 'C', 'A'], orders: ['o1', 'o2'], clients: ['a-o1', 'a-o2'], assignments: O_BINDINGS },
+  supervisor: { users: ['S', 'C', 'A'], orders: ['o1', 'o2'], clients: ['a-o1', 'a-o2'], assignments: O_BINDINGS, attributes: ['att1'] },
   // Everything in their own orders.
-  principal: { users: ['P'], orders: ['o1', 'o2'], clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2'], assignments: O_BINDINGS },
+  principal: { users: ['P'], orders: ['o1', 'o2'], clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2'], assignments: O_BINDINGS, attributes: ['att1'] },
   // Their own records in orders bound to them, also when closed; themselves and their supervisor.
-  operator: { users: ['A', 'S'], orders: ['o1', 'o2'], clients: ['a-o1', 'a-o2'], assignments: [['o1', 'A'], ['o2', 'A']] },
+  operator: { users: ['A', 'S'], orders: ['o1', 'o2'], clients: ['a-o1', 'a-o2'], assignments: [['o1', 'A'], ['o2', 'A']], attributes: ['att1'] },
   // Records of the orders bound to them for verification.
-  verifier: { users: ['V'], orders: ['o1', 'o2'], clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2'], assignments: [['o1', 'V'], ['o2', 'V']] },
+  verifier: { users: ['V'], orders: ['o1', 'o2'], clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2'], assignments: [['o1', 'V'], ['o2', 'V']], attributes: ['att1'] },
 };
 type PullState = 'asBuilt' | 'closedForOperators';
 const PULL_STATE_LABEL: Record<PullState, string> = {
@@ -376,6 +381,7 @@ const SCHEMA_FIELDS: Record<SyncCollection, readonly string[]> = {
   orders: Object.keys(orderSchema.properties),
   clients: Object.keys(clientSchema.properties),
   assignments: Object.keys(assignmentSchema.properties),
+  attributes: Object.keys(attributeSchema.properties),
 };
 
 /** Does an edit of the record (by the administrator) reach the row's stream? [open, closed for operators] */

@@ -1,4 +1,5 @@
 // Valid documents and push rows for the contract suites: real NIP/REGON check digits, schema-valid shapes.
+import type { Attribute } from '../../schemas/entities/attribute.ts';
 import { emptyClient, type Client } from '../../schemas/entities/client.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { nipCheckDigit, regonCheckDigit } from '../../schemas/entities/polish-identifiers.ts';
@@ -80,4 +81,14 @@ export function edited(master: Doc, changes: Changes<Doc>, now: number): PushRow
 /** A row deleting `master`. */
 export function deleted(master: Doc): PushRow<Doc> {
   return { assumedMasterState: master, newDocumentState: { ...master, _deleted: true } } as unknown as PushRow<Doc>;
+}
+
+/** A custom attribute definition (text by default), valid against the schema. */
+export function makeAttribute(init: { id: string; createdBy: string; now?: number }, fields: Partial<Attribute> = {}): Doc {
+  const now = init.now ?? T0;
+  const attribute: Attribute = {
+    id: init.id, label: `Atrybut ${init.id}`, labelEn: '', kind: 'text', required: false, hint: '', hintEn: '', choices: [],
+    retired: false, createdBy: init.createdBy, createdAt: now, updatedAt: now, fieldTimes: {}, ...fields,
+  };
+  return attribute as unknown as Doc;
 }

@@ -113,6 +113,11 @@ export async function buildOrg(s: Suite, signedIn: readonly MemberKey[]): Promis
       members[key] = { key, user, client };
     }
     const id = (key: MemberKey) => members[key].user.id;
+    // One custom attribute, defined by principal P2: definitions are visible to everyone [S3].
+    await insertDoc(tx, 'attributes', {
+      id: 'att1', label: 'Kontakt do działu zakupów', labelEn: '', kind: 'text', required: false, hint: '', hintEn: '',
+      choices: [], retired: false, createdBy: id('P2'), createdAt: now, updatedAt: now, fieldTimes: {},
+    }, false);
     for (const [orderId, principal] of Object.entries(ORDERS) as [OrderId, MemberKey][]) {
       await insertDoc(tx, 'orders', makeOrder({ id: orderId, createdBy: id('admin'), principalId: id(principal), now }), false);
       for (const key of BINDINGS[orderId]) {

@@ -1,14 +1,16 @@
 // Contract: pull and push on every backend — round trip, conflicts, idempotence, validation, audit, clamping [S1–S10].
 import { expect, it } from 'vitest';
 import type { Doc } from './client.ts';
-import { T0, created, deleted, edited, makeClient, makeOrder } from './fixtures.ts';
+import { T0, created, deleted, edited, makeAttribute, makeClient, makeOrder } from './fixtures.ts';
 import { contractSuite } from './harness.ts';
 
 contractSuite('sync pull/push', (s) => {
   async function operatorWithOrder() {
     const admin = await s.signIn('admin');
     const op = await s.signIn('operator');
-    const order = makeOrder({ id: 'o1', createdBy: admin.user.id });
+    // The order uses one custom attribute, 'branza' (V6: records hold values of their order's attributes).
+    expect((await admin.client.push('attributes', [created(makeAttribute({ id: 'branza', createdBy: admin.user.id }))])).refused).toEqual([]);
+    const order = makeOrder({ id: 'o1', createdBy: admin.user.id }, { attributeIds: ['branza'] });
     expect((await admin.client.push('orders', [created(order)])).refused).toEqual([]);
     // Operators write only in orders they are bound to [P2]: bind first, as the team screen would.
     await s.bind('o1', op.user.id);
