@@ -1,6 +1,6 @@
 // The single local write path: every record and order the user saves goes through here, so each write
 // is stamped (fieldTimes), marked pending before it is stored, and a full disk is reported plainly.
-import { emptyClient, type Client, type StandardKey } from '../../schemas/entities/client.ts';
+import { emptyClient, type Client, type CustomValue, type StandardKey } from '../../schemas/entities/client.ts';
 import type { Attribute, AttributeKind } from '../../schemas/entities/attribute.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import type { PushCollection } from '../../schemas/protocol/sync.ts';
@@ -9,7 +9,11 @@ import type { KartotekaDatabase } from './database.ts';
 import { markPending, settlePending } from './pending.ts';
 import { guardQuota } from './quota.ts';
 
-export type ClientFields = Partial<Record<StandardKey, string>>;
+/**
+ * What a record form writes: standard fields, and a patch of custom values keyed by attribute id
+ * (a key set to `undefined` removes a cleared value; keys left out stay as stored).
+ */
+export type ClientFields = Partial<Record<StandardKey, string>> & { custom?: Record<string, CustomValue | undefined> };
 
 export interface OrderFields {
   name: string;
@@ -121,10 +125,18 @@ export async function createAttribute(
   return doc;
 }
 
-/** An edit of an attribute definition (relabel, hint, options, retire): stored values are never touched. */
-export async function editAttribute(db: KartotekaDatabase, id: string, changes: Partial<AttributeFields>, now = Date.now()): Promise<Attribute | null> {
+/**
+ * An edit of an attribute definition (relabel, hint, options, retire): stored values are never touched.
+ * `changes` may be a function of the newest stored state, so options another device added meanwhile
+ * are kept (the server refuses a push that drops an option's key [P7]).
+ */
+export async function editAttribute(
+  db: KartotekaDatabase, id: string, changes: Partial<AttributeFields> | ((current: Attribute) => Partial<AttributeFields>), now = Date.now(),
+): Promise<Attribute | null> {
   const doc = await db.attributes.findOne(id).exec();
   if (!doc) return null;
-  const saved = await markedWrite(db, 'attributes', id, () => doc.incrementalModify((current) => applyEdit(current, changes, now)));
+  const saved = await markedWrite(db, 'attributes', id, () =>
+    doc.incrementalModify((current) => applyEdit(current, typeof changes === 'function' ? changes(current) : changes, now)),
+  );
   return saved.toMutableJSON();
 }

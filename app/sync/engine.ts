@@ -9,7 +9,7 @@ import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { SYNC_COLLECTIONS, type Checkpoint, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
-import { pendingCount$ } from '../local-db/pending.ts';
+import { pendingCount$, pendingIds } from '../local-db/pending.ts';
 import type { RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
@@ -86,7 +86,14 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
     }
   };
   const common = { request, onRefused: hooks.onRefused };
-  const hooksOf = (name: SyncCollection) => ({ ...common, resync$: stream.resync$[name] });
+  // Documents refer to attributes (orders bind them, records hold their values) and records to
+  // orders: those are sent first, so a reference made offline never arrives before its target.
+  const sentFirst: Partial<Record<SyncCollection, SyncCollection[]>> = { orders: ['attributes'], clients: ['attributes', 'orders'] };
+  const hooksOf = (name: SyncCollection) => ({
+    ...common,
+    resync$: stream.resync$[name],
+    beforePush: () => flushFirst(db, sentFirst[name] ?? [], () => replications),
+  });
   const replications: Replications = {
     orders: replicateCollection<Order>(db, 'orders', hooksOf('orders')),
     clients: replicateCollection<Client>(db, 'clients', hooksOf('clients')),
@@ -107,6 +114,24 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
   window.addEventListener('online', onOnline);
   running = { db, replications, stream, subscriptions, removeListeners: () => window.removeEventListener('online', onOnline) };
   reconcilePending(db, replications).catch((error: unknown) => log.warn('pending reconcile failed', error));
+}
+
+const FLUSH_FIRST_MS = 5_000;
+
+/**
+ * Waits (at most FLUSH_FIRST_MS) until these collections have nothing pending. A row the server
+ * refused stays pending, so the wait is bounded: the dependent push then goes ahead, and the
+ * server answers a dangling reference with a refusal that is shown and kept, never dropped.
+ */
+async function flushFirst(db: KartotekaDatabase, names: readonly SyncCollection[], replications: () => Replications): Promise<void> {
+  const deadline = Date.now() + FLUSH_FIRST_MS;
+  for (const name of names) {
+    if ((await pendingIds(db, name)).length === 0) continue;
+    replications()[name as 'attributes' | 'orders'].reSync();
+    while ((await pendingIds(db, name)).length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** Stops replication and the stream; the database stays open (and intact). */

@@ -28,6 +28,12 @@ export interface ReplicationHooks {
   request<T>(send: () => Promise<T>): Promise<T>;
   resync$: Observable<'RESYNC'>;
   onRefused(changes: RefusedChange[]): void;
+  /**
+   * Runs before each push: a collection whose documents refer to another's (a record to its order's
+   * attributes, an order to attributes) first lets that one send what it has, so the server never
+   * sees a reference before its target.
+   */
+  beforePush?(): Promise<void>;
 }
 
 /** Rows whose pushed state the server now holds and that the device has not changed since. */
@@ -81,6 +87,7 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
   return {
     batchSize: 200,
     handler: async (rows: unknown[]) => {
+      await hooks.beforePush?.();
       const pushRows = rows as unknown as PushRow<T>[];
       const response = await hooks.request(() =>
         api<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),

@@ -10,7 +10,11 @@ import { NotFoundPage } from './pages/not-found.tsx';
 import { SetupPage } from './pages/setup.tsx';
 
 const OrdersPage = lazy(() => import('./pages/orders.tsx').then((m) => ({ default: m.OrdersPage })));
-const NewOrderPage = lazy(() => import('./pages/order-new.tsx').then((m) => ({ default: m.NewOrderPage })));
+const NewOrderPage = lazy(() => import('./pages/order-form.tsx').then((m) => ({ default: m.NewOrderPage })));
+const EditOrderPage = lazy(() => import('./pages/order-form.tsx').then((m) => ({ default: m.EditOrderPage })));
+const AttributesPage = lazy(() => import('./pages/attributes.tsx').then((m) => ({ default: m.AttributesPage })));
+const NewAttributePage = lazy(() => import('./pages/attribute-form.tsx').then((m) => ({ default: m.NewAttributePage })));
+const EditAttributePage = lazy(() => import('./pages/attribute-form.tsx').then((m) => ({ default: m.EditAttributePage })));
 const OrderPage = lazy(() => import('./pages/order.tsx').then((m) => ({ default: m.OrderPage })));
 const NewRecordPage = lazy(() => import('./pages/record-form.tsx').then((m) => ({ default: m.NewRecordPage })));
 const EditRecordPage = lazy(() => import('./pages/record-form.tsx').then((m) => ({ default: m.EditRecordPage })));
@@ -18,6 +22,8 @@ const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default:
 const NewUserPage = lazy(() => import('./pages/user-new.tsx').then((m) => ({ default: m.NewUserPage })));
 const EditUserPage = lazy(() => import('./pages/user-edit.tsx').then((m) => ({ default: m.EditUserPage })));
 const StructurePage = lazy(() => import('./pages/structure.tsx').then((m) => ({ default: m.StructurePage })));
+const MyOrderPage = lazy(() => import('./pages/my-order.tsx').then((m) => ({ default: m.MyOrderPage })));
+const ProgressPage = lazy(() => import('./pages/progress.tsx').then((m) => ({ default: m.ProgressPage })));
 
 const signedIn = (Page: Component): Component => () => <SignedIn>{<Page />}</SignedIn>;
 const signedOut = (Page: Component): Component => () => <SignedOut>{<Page />}</SignedOut>;
@@ -31,12 +37,18 @@ export function App(): JSX.Element {
       <Route path="/zlecenia" component={signedIn(OrdersPage)} />
       <Route path="/zlecenia/nowe" component={signedIn(NewOrderPage)} />
       <Route path="/zlecenie/:orderId" component={signedIn(OrderPage)} />
+      <Route path="/zlecenie/:orderId/edycja" component={signedIn(EditOrderPage)} />
       <Route path="/zlecenie/:orderId/rekord/nowy" component={signedIn(NewRecordPage)} />
       <Route path="/zlecenie/:orderId/rekord/:clientId" component={signedIn(EditRecordPage)} />
       <Route path="/uzytkownicy" component={signedIn(UsersPage)} />
       <Route path="/uzytkownicy/nowy" component={signedIn(NewUserPage)} />
       <Route path="/uzytkownik/:id" component={signedIn(EditUserPage)} />
       <Route path="/struktura" component={signedIn(StructurePage)} />
+      <Route path="/moje-zlecenie" component={signedIn(MyOrderPage)} />
+      <Route path="/postep" component={signedIn(ProgressPage)} />
+      <Route path="/atrybuty" component={signedIn(AttributesPage)} />
+      <Route path="/atrybuty/nowy" component={signedIn(NewAttributePage)} />
+      <Route path="/atrybut/:id" component={signedIn(EditAttributePage)} />
       <Route path="*404" component={NotFoundPage} />
     </Router>
   );

@@ -24,3 +24,11 @@ const TEAM_READERS: readonly Role[] = ['admin', 'coordinator', 'principal', 'sup
 
 /** Sees an order's team: the roles whose devices hold the order's bindings (schemas/rules/scope.ts). */
 export const seesTeam = (role: Role | undefined) => !!role && TEAM_READERS.includes(role);
+
+const PROGRESS_READERS: readonly Role[] = ['admin', 'coordinator', 'principal', 'supervisor'];
+
+/** Sees /postep: supervisors their team's progress, coordinators and administrators every order's, principals their own orders'. */
+export const seesProgress = (role: Role | undefined) => !!role && PROGRESS_READERS.includes(role);
+
+/** Defines custom attributes (/atrybuty): administrators and coordinators every one, principals their own [P7]. */
+export const definesAttributes = (role: Role | undefined) => canCreateOrders(role);

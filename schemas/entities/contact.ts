@@ -28,12 +28,13 @@ export function checkEmail(input: string): Checked {
   if (text === '') return ok('');
   const at = text.lastIndexOf('@');
   const local = text.slice(0, at);
-  const domain = text.slice(at + 1);
+  // The domain is case-insensitive; the local part may not be (RFC 5321 §2.4), so it stays as typed.
+  // The lower-cased domain is what is stored, so it is what is checked ('İ' lower-cases to 'i' + U+0307).
+  const domain = text.slice(at + 1).toLowerCase();
   if (at < 1 || local.length > 64 || !LOCAL_PART.test(local) || !isDomain(domain)) {
     return fail('email.format');
   }
-  // The domain is case-insensitive; the local part may not be (RFC 5321 §2.4), so it stays as typed.
-  return ok(`${local}@${domain.toLowerCase()}`);
+  return ok(`${local}@${domain}`);
 }
 
 export function checkUrl(input: string): Checked {
@@ -48,12 +49,14 @@ export function checkUrl(input: string): Checked {
   }
   const m = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(full);
   const hostPort = m ? /^([^:@]+)(?::(\d{1,5}))?$/.exec(m[2] ?? '') : null;
+  // The lower-cased host is what is stored, so it is what is checked (as for email domains).
+  const host = (hostPort?.[1] ?? '').toLowerCase();
   // Credentials ('user@host') are refused: 'https://bank.pl@evil.example' hides the real host.
-  if (!m || !hostPort || !isDomain(hostPort[1] ?? '') || Number(hostPort[2] ?? 0) > 65535) {
+  if (!m || !hostPort || !isDomain(host) || Number(hostPort[2] ?? 0) > 65535) {
     return fail('url.format');
   }
   const port = hostPort[2] ? `:${hostPort[2]}` : '';
-  const value = `${(m[1] ?? '').toLowerCase()}://${(hostPort[1] ?? '').toLowerCase()}${port}${m[3] ?? ''}`;
+  const value = `${(m[1] ?? '').toLowerCase()}://${host}${port}${m[3] ?? ''}`;
   // The typed text is stored (not URL.href) so IDN hosts stay readable and no '/' is appended.
   return parses(value) ? ok(value) : fail('url.format');
 }

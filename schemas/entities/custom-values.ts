@@ -87,7 +87,9 @@ export function normalizeCustomValue(attr: Attribute, typed: TypedValue, previou
     case 'phone':
     case 'url': {
       const checked = (attr.kind === 'email' ? checkEmail : attr.kind === 'phone' ? checkPhone : checkUrl)(text);
-      return checked.ok ? ok(checked.value) : fail(checked.code);
+      if (!checked.ok) return fail(checked.code);
+      // Only separators ('( )', 'mailto:') mean nothing was typed: a required field stays unfilled.
+      return checked.value === '' && attr.required ? fail('custom.required') : ok(checked.value);
     }
   }
 }
@@ -120,22 +122,30 @@ export function checkCustomValues(
   const previous = options.previous ?? {};
   for (const key of Object.keys(custom)) {
     const field = `custom:${key}`;
+    const value = custom[key] as CustomValue;
+    const before = Object.hasOwn(previous, key) ? previous[key] : undefined;
+    // An unchanged value is never re-judged: a later rule (a retired option, an attribute since
+    // unbound from the order) must not lock a record that still holds it.
+    if (before !== undefined && JSON.stringify(value) === JSON.stringify(before)) continue;
     const attr = RESERVED_KEYS.has(key) ? undefined : bound.get(key);
     if (!attr) {
       issues.push({ field, code: 'custom.notBound' });
       continue;
     }
-    const value = custom[key] as CustomValue;
-    const before = Object.hasOwn(previous, key) ? previous[key] : undefined;
-    // An unchanged value is never re-judged: a later rule (a retired option) must not lock a record.
-    if (JSON.stringify(value) === JSON.stringify(before)) continue;
+    // Retired: hidden from new entry; what records hold stays (unchanged values were skipped above).
+    if (attr.retired) {
+      issues.push({ field, code: 'custom.retired' });
+      continue;
+    }
     const checked = normalizeCustomValue({ ...attr, required: false }, storedAsTyped(attr, value), before);
     if (!checked.ok) issues.push({ field, code: checked.code });
     else if (JSON.stringify(checked.value) !== JSON.stringify(value)) issues.push({ field, code: 'value.notNormalized' });
   }
   if (options.creating) {
     for (const attr of bound.values()) {
-      if (attr.required && !attr.retired && isEmptyValue(custom[attr.id])) issues.push({ field: `custom:${attr.id}`, code: 'custom.required' });
+      // Own keys only: an attribute id such as 'toString' must not find Object.prototype's.
+      const value = Object.hasOwn(custom, attr.id) ? custom[attr.id] : undefined;
+      if (attr.required && !attr.retired && isEmptyValue(value)) issues.push({ field: `custom:${attr.id}`, code: 'custom.required' });
     }
   }
   return issues;

@@ -61,6 +61,10 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
   'attribute.choiceLabel': { pl: 'Każda możliwość wyboru musi mieć etykietę', en: 'Every option needs a label' },
   'attribute.noChoices': { pl: 'Ten rodzaj pola nie ma możliwości wyboru', en: 'This kind of field has no options' },
   'attribute.unknown': { pl: 'Nie ma takiego atrybutu', en: 'There is no such attribute' },
+  'custom.retired': {
+    pl: 'To pole zostało wycofane – zapisanej wartości nie można już zmienić',
+    en: 'This field has been retired – its stored value can no longer change',
+  },
   'custom.notBound': {
     pl: 'To pole nie należy do tego zlecenia – zmiana nie została zapisana',
     en: 'This field does not belong to this order – the change was not saved',

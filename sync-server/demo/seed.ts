@@ -48,7 +48,7 @@ export interface SeedResult {
 
 export class DemoRefused extends Error {}
 
-const TABLES = 'users, sessions, orders, clients, assignments, audit, refused_changes';
+const TABLES = 'users, sessions, orders, clients, assignments, attributes, audit, refused_changes';
 /** The structure: the operator belongs to the supervisor, the supervisor to the coordinator. */
 const MANAGER: Partial<Record<Role, Role>> = { operator: 'supervisor', supervisor: 'coordinator' };
 /** Who works on both demo orders. */

@@ -56,7 +56,7 @@ test('an administrator sets up, creates an order and enters records offline that
   await page.getByLabel('Nazwa zlecenia', { exact: true }).fill(ORDER);
   await page.getByLabel('Instrukcje', { exact: true }).fill('Zakłady mięsne z województwa mazowieckiego, z numerem NIP.');
   await page.getByRole('group', { name: 'Województwa' }).getByLabel('mazowieckie', { exact: true }).check();
-  await page.getByLabel('Obszar (powiat, miasto)', { exact: true }).fill('powiat sokołowski');
+  await page.getByLabel('Powiat / miasto (opcjonalnie)', { exact: true }).fill('powiat sokołowski');
   await page.getByRole('button', { name: 'Utwórz zlecenie' }).click();
   await expect(page.getByRole('heading', { level: 1, name: ORDER })).toBeVisible();
   const orderUrl = page.url();

@@ -5,12 +5,17 @@ import { t } from '../../i18n/i18n.ts';
 
 interface FieldProps {
   id: string;
-  label: string;
+  /** Text, or text with a `lang` span (a user-defined label in another language than the page's). */
+  label: JSX.Element;
   hint?: string;
   error?: string;
   value: string;
   onInput: (value: string) => void;
   required?: boolean;
+  /** The language of what is typed, when it differs from the page's (an English label: 'en'). */
+  lang?: string;
+  /** The language of the hint, when it is user text in another language than the page's. */
+  hintLang?: string;
 }
 
 const describedBy = (props: FieldProps) =>
@@ -30,7 +35,7 @@ function Frame(props: FieldProps & { children: JSX.Element }) {
         {props.label}
       </label>
       <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="field__hint">
+        <p id={`${props.id}-hint`} class="field__hint" lang={props.hintLang}>
           {props.hint}
         </p>
       </Show>
@@ -45,7 +50,8 @@ function Frame(props: FieldProps & { children: JSX.Element }) {
 }
 
 export function TextField(props: FieldProps & {
-  type?: 'text' | 'password';
+  /** Never 'number' (QUALITY.md): numbers are text inputs with an inputmode. */
+  type?: 'text' | 'password' | 'date';
   inputmode?: JSX.HTMLAttributes<HTMLInputElement>['inputmode'];
   autocomplete?: string;
   spellcheck?: boolean;
@@ -59,6 +65,7 @@ export function TextField(props: FieldProps & {
         name={props.id}
         class="field__input"
         type={props.type ?? 'text'}
+        lang={props.lang}
         inputmode={props.inputmode}
         autocomplete={props.autocomplete as JSX.HTMLAutocomplete | undefined}
         spellcheck={props.spellcheck}
@@ -79,6 +86,7 @@ export function TextArea(props: FieldProps & { rows?: number }) {
         name={props.id}
         class="field__input field__input--textarea"
         rows={props.rows ?? 4}
+        lang={props.lang}
         {...controlAria(props)}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}

@@ -4,7 +4,7 @@ import { Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { t, toggleLang } from '../../i18n/i18n.ts';
 import { currentUser, sessionState } from '../../sync/session.ts';
-import { managesUsers, seesStructure } from '../roles.ts';
+import { definesAttributes, managesUsers, seesProgress, seesStructure } from '../roles.ts';
 import { Announcer } from './announcer.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { OutdatedNotice, RefusedNotice, UpdatePrompt } from './notices.tsx';
@@ -25,6 +25,11 @@ export function Frame(props: { children?: JSX.Element }) {
               <A href="/zlecenia" class="header__link" activeClass="header__link--active">
                 {t().navOrders}
               </A>
+              <Show when={seesProgress(currentUser()?.role)}>
+                <A href="/postep" class="header__link" activeClass="header__link--active">
+                  {t().navProgress}
+                </A>
+              </Show>
               <Show when={managesUsers(currentUser()?.role)}>
                 <A href="/uzytkownicy" class="header__link" activeClass="header__link--active">
                   {t().navUsers}
@@ -33,6 +38,11 @@ export function Frame(props: { children?: JSX.Element }) {
               <Show when={seesStructure(currentUser()?.role)}>
                 <A href="/struktura" class="header__link" activeClass="header__link--active">
                   {t().navStructure}
+                </A>
+              </Show>
+              <Show when={definesAttributes(currentUser()?.role)}>
+                <A href="/atrybuty" class="header__link" activeClass="header__link--active">
+                  {t().navAttributes}
                 </A>
               </Show>
             </nav>

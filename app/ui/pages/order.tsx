@@ -1,20 +1,25 @@
-// /zlecenie/:orderId ("moje zlecenie"): the order's status in words, the brief, today's and total counts
-// (Warsaw day), "Dodaj rekord" where the user may write, the team with its binding and closing actions,
-// and the records table; everything follows the local database live, replication included.
+// /zlecenie/:orderId ("moje zlecenie"): the order's status in words, the brief with today's (Warsaw day),
+// total, target and rejected counts (components/brief-counts.tsx), "Dodaj rekord" where the user may
+// write, the team with its binding and closing actions, and the records table; everything follows the
+// local database live, replication included.
 import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
+import { map } from 'rxjs';
 import type { Order } from '../../../schemas/entities/order.ts';
 import type { OrderFacts } from '../../../schemas/rules/administration.ts';
 import { recordLock } from '../../../schemas/rules/permissions.ts';
 import { t } from '../../i18n/i18n.ts';
 import { currentUser } from '../../sync/session.ts';
-import { voivodeshipList, warsawDay } from '../format.ts';
+import { voivodeshipList } from '../format.ts';
 import { actorNow } from '../managed-users.ts';
 import { usePageProblems } from '../page-problems.ts';
 import { seesTeam } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from '../components/announcer.tsx';
+import { BriefCounts } from '../components/brief-counts.tsx';
+import { ChangeOrderLink } from '../components/change-order-link.tsx';
 import { CloseOrderSection } from '../components/close-order.tsx';
+import { EditOrderLink } from '../components/edit-order-link.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -26,21 +31,25 @@ export function OrderPage() {
   const db = useDatabase();
   const page = usePageProblems();
   const order = observe(() => db()?.orders.findOne(params.orderId).$);
-  const clients = observe(() => db()?.clients.find({ selector: { orderId: params.orderId } }).$);
+  // Tagged with the order they belong to, so the counts never mix up two orders while params change.
+  const clients = observe(() => {
+    const orderId = params.orderId;
+    return db()?.clients.find({ selector: { orderId } }).$.pipe(map((docs) => ({ orderId, docs })));
+  });
   // The definitive close shows at once; the replicated order confirms it a moment later.
   const [closedHere, setClosedHere] = createSignal(false);
   let statusLine: HTMLParagraphElement | undefined;
 
+  /** This order's records; undefined until its query answered. */
+  const docs = () => {
+    const found = clients.value();
+    return found?.orderId === params.orderId ? found.docs : undefined;
+  };
   const rows = createMemo<RecordRow[]>(() =>
-    (clients.value() ?? []).map((doc) => ({
+    (docs() ?? []).map((doc) => ({
       id: doc.id, name: doc.name, nip: doc.nip, city: doc.city, state: doc.verification.state, createdAt: doc.createdAt,
     })),
   );
-  const today = createMemo(() => {
-    const day = warsawDay(Date.now());
-    return rows().filter((row) => warsawDay(row.createdAt) === day).length;
-  });
-  const rejected = createMemo(() => rows().filter((row) => row.state === 'rejected').length);
   const facts = (): OrderFacts | undefined => {
     const doc = order.value();
     return doc ? { id: doc.id, principalId: doc.principalId, status: closedHere() ? 'closed' : doc.status } : undefined;
@@ -67,22 +76,18 @@ export function OrderPage() {
               <p ref={statusLine} tabindex="-1" class="order-status">
                 {t().orderStatusIs(t().orderStatusText[status()] ?? status())}
               </p>
+              <EditOrderLink order={{ id: o().id, principalId: o().principalId, status: status() }} />
               <Show when={closedForMe()}>
                 <p class="notice notice--info">{t().closedForYou}</p>
               </Show>
+              <ChangeOrderLink />
               <section class="brief" aria-labelledby="brief-title">
                 <h2 id="brief-title">{t().briefTitle}</h2>
                 <h3>{t().briefInstructions}</h3>
                 <p class="brief__instructions">{o().instructions || t().briefNoInstructions}</p>
                 <h3>{t().briefTerritory}</h3>
                 <p>{[voivodeshipList(o().voivodeships, t().allVoivodeships), o().area].filter(Boolean).join(' — ')}</p>
-                <ul class="brief__counts">
-                  <li>{t().today(today())}</li>
-                  <li>{t().total(rows().length)}</li>
-                  <Show when={rejected() > 0}>
-                    <li>{t().rejectedTotal(rejected())}</li>
-                  </Show>
-                </ul>
+                <BriefCounts orderId={o().id} records={docs()} target={o().targetCount} />
               </section>
               <Show when={lock() === null}>
                 <p>
@@ -96,7 +101,7 @@ export function OrderPage() {
               </Show>
               <section aria-labelledby="records-title">
                 <h2 id="records-title">{t().recordsTitle}</h2>
-                <Show when={clients.loaded()} fallback={<Loading />}>
+                <Show when={docs() !== undefined} fallback={<Loading />}>
                   <RecordsTable orderId={o().id} rows={rows()} />
                 </Show>
               </section>

@@ -1,9 +1,12 @@
-// /zlecenie/:orderId/rekord/nowy and …/rekord/:clientId: the record form. Validates on submit (GOV.UK),
-// never clears what was typed, writes through the local write path and announces "Zapisano rekord".
-import { createEffect, createSignal, Show, untrack } from 'solid-js';
+// /zlecenie/:orderId/rekord/nowy and …/rekord/:clientId: the record form, the standard attributes then
+// the order's custom ones. Validates on submit (GOV.UK), never clears what was typed, writes through
+// the local write path and announces "Zapisano rekord".
+import { createEffect, createMemo, createSignal, Show, untrack } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { A, useLocation, useNavigate, useParams } from '@solidjs/router';
+import type { Attribute } from '../../../schemas/entities/attribute.ts';
 import { STANDARD_KEYS, type StandardKey } from '../../../schemas/entities/client.ts';
+import type { TypedValue } from '../../../schemas/entities/custom-values.ts';
 import { message } from '../../../schemas/entities/messages.ts';
 import { normalizeClientFields } from '../../../schemas/entities/validate-client.ts';
 import { recordLock } from '../../../schemas/rules/permissions.ts';
@@ -14,10 +17,12 @@ import { createClient, editClient, type ClientFields as Changes } from '../../lo
 import { currentUser } from '../../sync/session.ts';
 import { announce } from '../components/announcer.tsx';
 import { ClientFields, FIRST_FIELD_ID } from '../components/client-fields.tsx';
+import { CustomFields } from '../components/custom-fields.tsx';
 import { ErrorSummary, type FormProblem } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { keepFocusForNextPage, PageHeading } from '../components/page-heading.tsx';
 import { RejectionNotice } from '../components/rejection-notice.tsx';
+import { checkCustom, customLayout, initialTyped } from '../custom-form.ts';
 import { problemsFromError } from '../form-problems.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 
@@ -43,10 +48,14 @@ function RecordForm(props: { clientId: string | null }) {
   const db = useDatabase();
   const order = observe(() => db()?.orders.findOne(params.orderId).$);
   const record = observe(() => (props.clientId ? db()?.clients.findOne(props.clientId).$ : undefined));
+  const attributes = observe(() => db()?.attributes.find().$);
 
   const [values, setValues] = createStore<Values>(emptyValues());
   // The stored values the form started from: only fields that differ from these are written.
   let initial: Values = emptyValues();
+  // Custom values: what the controls hold, and the stored map the form started from (same rule).
+  const [custom, setCustom] = createStore<Record<string, TypedValue>>({});
+  const [storedCustom, setStoredCustom] = createSignal<Record<string, unknown>>({});
   const [ready, setReady] = createSignal(props.clientId === null);
   const [problems, setProblems] = createSignal<FormProblem[]>([]);
   const [busy, setBusy] = createSignal(false);
@@ -69,8 +78,21 @@ function RecordForm(props: { clientId: string | null }) {
     if (doc) {
       initial = Object.fromEntries(STANDARD_KEYS.map((k) => [k, doc[k]])) as Values;
       setValues(reconcile({ ...initial }));
+      setStoredCustom(doc.toMutableJSON().custom);
     }
     setReady(true);
+  });
+
+  const layout = createMemo(() => {
+    const byId = new Map((attributes.value() ?? []).map((doc) => [doc.id, doc.toJSON() as Attribute]));
+    return customLayout(order.value()?.attributeIds ?? [], byId, storedCustom());
+  });
+  // A control appearing (loaded, or bound meanwhile by replication) starts from the stored value once;
+  // not before the record itself has loaded, or it would start empty.
+  createEffect(() => {
+    if (!ready()) return;
+    const missing = layout().editable.filter((attr) => !Object.hasOwn(untrack(() => ({ ...custom })), attr.id));
+    if (missing.length > 0) setCustom(initialTyped(missing, storedCustom(), lang()));
   });
 
   /** Why the form is read-only (order closed, closed for this operator, no right), or null [P4]. */
@@ -82,6 +104,7 @@ function RecordForm(props: { clientId: string | null }) {
     return recordLock(actor, target, order.value()?.status);
   };
 
+  const errorOf = (field: string) => problems().find((p) => p.field === field)?.message;
   const fieldErrors = () =>
     Object.fromEntries(problems().filter((p) => p.field).map((p) => [p.field, p.message])) as Partial<Values>;
   const title = () => (props.clientId ? t().editRecordTitle : t().newRecordTitle);
@@ -92,17 +115,18 @@ function RecordForm(props: { clientId: string | null }) {
     summary?.focus();
   }
 
-  async function save(normalized: Values): Promise<boolean> {
+  async function save(normalized: Values, customPatch: NonNullable<Changes['custom']>): Promise<boolean> {
     const user = currentUser();
     if (!user) return false;
     const database = await getDatabase();
+    const withCustom = (fields: Changes): Changes => (Object.keys(customPatch).length > 0 ? { ...fields, custom: customPatch } : fields);
     if (props.clientId === null) {
       const fields: Changes = Object.fromEntries(STANDARD_KEYS.filter((k) => normalized[k] !== '').map((k) => [k, normalized[k]]));
-      await createClient(database, user, params.orderId, fields);
+      await createClient(database, user, params.orderId, withCustom(fields));
       return true;
     }
     const changes: Changes = Object.fromEntries(STANDARD_KEYS.filter((k) => normalized[k] !== initial[k]).map((k) => [k, normalized[k]]));
-    return (await editClient(database, props.clientId, changes)) !== null;
+    return (await editClient(database, props.clientId, withCustom(changes))) !== null;
   }
 
   async function submit(event: SubmitEvent): Promise<void> {
@@ -110,12 +134,15 @@ function RecordForm(props: { clientId: string | null }) {
     if (busy() || lock()) return;
     const andNext = (event.submitter as HTMLButtonElement | null)?.value === 'next';
     const { values: normalized, issues } = normalizeClientFields({ ...values });
-    if (issues.length > 0) {
-      return fail(issues.map((issue) => ({ field: issue.field, message: message(issue.code, lang()) })));
+    const customChecked = checkCustom(layout().editable, { ...custom }, storedCustom());
+    // Standard fields first, then the custom ones: the summary lists problems in the form's order.
+    const found = [...issues, ...customChecked.issues];
+    if (found.length > 0) {
+      return fail(found.map((issue) => ({ field: issue.field, message: message(issue.code, lang()) })));
     }
     setBusy(true);
     try {
-      if (!(await save(normalized))) return fail([{ message: t().recordNotFoundText }]);
+      if (!(await save(normalized, customChecked.patch))) return fail([{ message: t().recordNotFoundText }]);
     } catch (error) {
       return fail(problemsFromError(error));
     } finally {
@@ -128,13 +155,14 @@ function RecordForm(props: { clientId: string | null }) {
     else {
       initial = emptyValues();
       setValues(reconcile(emptyValues()));
+      setCustom(reconcile(initialTyped(layout().editable, {}, lang())));
       window.scrollTo({ top: 0 });
       focusFirstField();
     }
   }
 
   return (
-    <Show when={ready() && order.loaded()} fallback={<Loading />}>
+    <Show when={ready() && order.loaded() && attributes.loaded()} fallback={<Loading />}>
       <Show when={props.clientId === null || record.value()} fallback={<RecordNotFound orderPath={orderPath()} />}>
         <ErrorSummary problems={problems()} ref={(el) => (summary = el)} />
         <PageHeading title={title()} error={problems().length > 0} />
@@ -149,6 +177,8 @@ function RecordForm(props: { clientId: string | null }) {
           <fieldset class="fieldset--plain" disabled={lock() !== null}>
             <legend class="visually-hidden">{title()}</legend>
             <ClientFields values={values} errors={fieldErrors()} onInput={(key, value) => setValues(key, value)} />
+            <CustomFields editable={layout().editable} readOnly={layout().readOnly} values={custom} stored={storedCustom()} errorOf={errorOf}
+              onInput={(id, value) => setCustom(id, value)} />
           </fieldset>
           <Show when={lock() === null}>
           <div class="button-row">

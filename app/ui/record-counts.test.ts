@@ -1,0 +1,71 @@
+// Counting records per Warsaw day, per order and operator, and the progress towards a target.
+import { describe, expect, test } from 'vitest';
+import { changedCounts, countRecords, operatorKey, percentOf, tallyRecords, type CountedRecord } from './record-counts.ts';
+
+const at = (iso: string) => Date.parse(iso);
+const record = (createdAt: number, state = 'unverified', orderId = 'o1', ownerId = 'u1'): CountedRecord => ({
+  orderId, ownerId, createdAt, verification: { state },
+});
+
+describe('countRecords', () => {
+  test('"today" is the calendar day in Warsaw, not in UTC', () => {
+    // 23:30 UTC on 14 March is 00:30 on 15 March in Warsaw (CET, UTC+1).
+    const records = [record(at('2026-03-14T23:30:00Z')), record(at('2026-03-14T22:59:59Z')), record(at('2026-03-15T12:00:00Z'))];
+    expect(countRecords(records, '2026-03-15')).toEqual({ today: 2, total: 3, rejected: 0 });
+    expect(countRecords(records, '2026-03-14')).toEqual({ today: 1, total: 3, rejected: 0 });
+  });
+
+  test('summer time moves midnight to 22:00 UTC', () => {
+    const records = [record(at('2026-07-01T21:59:00Z')), record(at('2026-07-01T22:00:00Z'))];
+    expect(countRecords(records, '2026-07-02')).toMatchObject({ today: 1 });
+  });
+
+  test('rejected records are counted whatever their day; corrected ones are not rejected any more', () => {
+    const records = [record(at('2026-01-02T10:00:00Z'), 'rejected'), record(at('2026-01-02T10:00:00Z'), 'corrected'), record(at('2026-01-05T10:00:00Z'), 'rejected')];
+    expect(countRecords(records, '2026-01-05')).toEqual({ today: 1, total: 3, rejected: 2 });
+  });
+
+  test('no records count zero', () => {
+    expect(countRecords([], '2026-01-05')).toEqual({ today: 0, total: 0, rejected: 0 });
+  });
+});
+
+describe('tallyRecords', () => {
+  test('groups by order and by operator within an order', () => {
+    const day = '2026-05-04';
+    const noon = at('2026-05-04T10:00:00Z');
+    const records = [
+      record(noon, 'unverified', 'a', 'olek'),
+      record(noon, 'rejected', 'a', 'olek'),
+      record(at('2026-05-01T10:00:00Z'), 'approved', 'a', 'ula'),
+      record(noon, 'unverified', 'b', 'olek'),
+    ];
+    const byOrder = tallyRecords(records, day, (r) => r.orderId);
+    expect(byOrder.get('a')).toEqual({ today: 2, total: 3, rejected: 1 });
+    expect(byOrder.get('b')).toEqual({ today: 1, total: 1, rejected: 0 });
+    const byOperator = tallyRecords(records, day, (r) => operatorKey(r.orderId, r.ownerId));
+    expect(byOperator.get(operatorKey('a', 'olek'))).toEqual({ today: 2, total: 2, rejected: 1 });
+    expect(byOperator.get(operatorKey('a', 'ula'))).toEqual({ today: 0, total: 1, rejected: 0 });
+    expect(byOperator.has(operatorKey('b', 'ula'))).toBe(false);
+  });
+});
+
+describe('changedCounts', () => {
+  test('names the announced counts that changed, not the total', () => {
+    expect(changedCounts({ today: 1, total: 5, rejected: 0 }, { today: 2, total: 6, rejected: 0 })).toEqual(['today']);
+    expect(changedCounts({ today: 1, total: 5, rejected: 0 }, { today: 1, total: 5, rejected: 1 })).toEqual(['rejected']);
+    expect(changedCounts({ today: 1, total: 5, rejected: 0 }, { today: 1, total: 9, rejected: 0 })).toEqual([]);
+  });
+});
+
+describe('percentOf', () => {
+  test('rounds down, so 100% means the target is reached', () => {
+    expect(percentOf(24, 50)).toBe(48);
+    expect(percentOf(199, 200)).toBe(99);
+    expect(percentOf(60, 50)).toBe(120);
+  });
+
+  test('an order without a target has no percentage', () => {
+    expect(percentOf(3, 0)).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+// Record counts as the brief and the progress view show them: entered today (the Warsaw day), in total, rejected.
+import { warsawDay } from './format.ts';
+
+export interface Counts {
+  today: number;
+  total: number;
+  rejected: number;
+}
+
+/** What counting needs of a record (a client document or its JSON). */
+export interface CountedRecord {
+  orderId: string;
+  ownerId: string;
+  createdAt: number;
+  verification: { state: string };
+}
+
+export const NO_COUNTS: Readonly<Counts> = { today: 0, total: 0, rejected: 0 };
+
+const HOUR_MS = 3_600_000;
+const dayOfHour = new Map<number, string>();
+
+/**
+ * The Warsaw day of a time, cached per UTC hour: Warsaw is UTC+1 or UTC+2, whole hours, so every
+ * instant of one UTC hour falls on the same Warsaw day. Counting 50,000 records formats a few dates.
+ */
+function dayOf(time: number): string {
+  const hour = Math.floor(time / HOUR_MS);
+  let day = dayOfHour.get(hour);
+  if (day === undefined) {
+    if (dayOfHour.size > 50_000) dayOfHour.clear();
+    day = warsawDay(hour * HOUR_MS);
+    dayOfHour.set(hour, day);
+  }
+  return day;
+}
+
+function add(counts: Counts, record: Pick<CountedRecord, 'createdAt' | 'verification'>, day: string): void {
+  counts.total += 1;
+  if (dayOf(record.createdAt) === day) counts.today += 1;
+  if (record.verification.state === 'rejected') counts.rejected += 1;
+}
+
+/** Today's (Warsaw `day`, YYYY-MM-DD), total and rejected counts of `records`. */
+export function countRecords(records: Iterable<Pick<CountedRecord, 'createdAt' | 'verification'>>, day: string): Counts {
+  const counts = { ...NO_COUNTS };
+  for (const record of records) add(counts, record, day);
+  return counts;
+}
+
+/** The counts of `records` grouped by `keyOf` (an order, or an order and its operator). */
+export function tallyRecords<K>(records: Iterable<CountedRecord>, day: string, keyOf: (record: CountedRecord) => K): Map<K, Counts> {
+  const tally = new Map<K, Counts>();
+  for (const record of records) {
+    const key = keyOf(record);
+    let counts = tally.get(key);
+    if (!counts) tally.set(key, (counts = { ...NO_COUNTS }));
+    add(counts, record, day);
+  }
+  return tally;
+}
+
+/** The key of an operator's records within one order. */
+export const operatorKey = (orderId: string, ownerId: string): string => `${orderId}\u0000${ownerId}`;
+
+/** Which of the announced counts (today's, rejected) differ between two readings. */
+export function changedCounts(before: Counts, after: Counts): ('today' | 'rejected')[] {
+  const changed: ('today' | 'rejected')[] = [];
+  if (before.today !== after.today) changed.push('today');
+  if (before.rejected !== after.rejected) changed.push('rejected');
+  return changed;
+}
+
+/** Whole per cent of the target reached, rounded down (100 only once reached); null without a target. */
+export function percentOf(done: number, target: number): number | null {
+  return target > 0 ? Math.floor((done * 100) / target) : null;
+}
