@@ -9,6 +9,7 @@ import { insertDoc, type Doc } from '../../sync-server/db/store.ts';
 import { TestClient } from './client.ts';
 import { makeClient, makeOrder } from './fixtures.ts';
 import { TEST_PASSWORD, TEST_SCRYPT, type Suite } from './harness.ts';
+import { openStream as readStream, type Stream } from './stream-reader.ts';
 
 /**
  * The people. C manages S and S3; S manages A; S2 (outside C's structure, no coordinator) manages B.
@@ -192,38 +193,5 @@ function depth(key: MemberKey): number {
 }
 
 
-export interface Stream {
-  /** The next event block (lines up to the blank line), or null when the server ended the stream. */
-  next(timeoutMs?: number): Promise<string | null>;
-  close(): Promise<void>;
-}
-
-/** Opens /api/sync/stream in-process and reads it block by block (as tests/contract/stream.test.ts does). */
-export async function openStream(client: TestClient): Promise<Stream> {
-  const response = await client.app.request('http://localhost/api/sync/stream?protocol=1&device=matrix', { headers: { cookie: client.cookie } });
-  if (response.status !== 200 || !response.body) throw new Error(`stream: ${response.status}`);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          return block;
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms`);
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no event within ${timeoutMs} ms`)), left)));
-        const { done, value } = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-        if (done) return null;
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    close: () => reader.cancel(),
-  };
-}
+/** The matrix's stream of one member's device. */
+export const openStream = (client: TestClient): Promise<Stream> => readStream(client, client.app, 'matrix');

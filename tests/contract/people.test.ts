@@ -6,6 +6,7 @@ import { SESSION_TTL_MS } from '../../sync-server/auth/sessions.ts';
 import type { Doc, TestClient } from './client.ts';
 import { T0, created, edited, makeClient, makeOrder } from './fixtures.ts';
 import { TEST_PASSWORD, contractSuite, type SignedIn } from './harness.ts';
+import { openStream } from './stream-reader.ts';
 
 const NEW_PASSWORD = 'nowe hasło do konta';
 type ErrorBody = ApiErrorBody['error'];
@@ -32,34 +33,6 @@ async function sessionState(client: TestClient): Promise<string> {
   const { error } = (await response.json()) as ApiErrorBody;
   expect(error.code).toBe('UNAUTHENTICATED');
   return error.reason ?? 'none';
-}
-
-/** A server-sent event stream read block by block; null once the server ended it. */
-async function openStream(client: TestClient) {
-  const response = await client.app.request('http://localhost/api/sync/stream?protocol=1', { headers: { cookie: client.cookie } });
-  expect(response.status).toBe(200);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(timeoutMs = 3000): Promise<string | null> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          return block;
-        }
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no event within ${timeoutMs} ms`)), Math.max(1, deadline - Date.now()))));
-        const { done, value } = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-        if (done) return null;
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    close: () => reader.cancel().catch(() => {}),
-  };
 }
 
 contractSuite('people and access', (s) => {

@@ -4,42 +4,14 @@ import { expect, it } from 'vitest';
 import type { Doc, TestClient } from './client.ts';
 import { T0, created, edited, makeClient, makeOrder } from './fixtures.ts';
 import { contractSuite } from './harness.ts';
+import { openStream as readStream, type Stream } from './stream-reader.ts';
 
-interface Stream {
-  /** The next event block (lines up to the blank line), or null when the server ended the stream. */
-  next(timeoutMs?: number): Promise<string | null>;
-  close(): Promise<void>;
-}
-
+/** The stream with its headers checked: an event stream nobody may cache. */
 async function openStream(client: TestClient, app = client.app): Promise<Stream> {
-  const response = await app.request('http://localhost/api/sync/stream?protocol=1&device=d1', { headers: { cookie: client.cookie } });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  expect(response.headers.get('cache-control')).toBe('no-cache');
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          return block;
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms`);
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no event within ${timeoutMs} ms`)), left)));
-        const { done, value } = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-        if (done) return null;
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    close: () => reader.cancel(),
-  };
+  const stream = await readStream(client, app);
+  expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  expect(stream.headers.get('cache-control')).toBe('no-cache');
+  return stream;
 }
 
 const RESYNC = 'data: {"type":"resync"}';

@@ -242,8 +242,7 @@ test('an administrator builds a team; each operator sees only their own records,
   await expect(page.getByRole('link', { name: 'Dodaj rekord' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Dowiąż', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Odwiąż/ })).toHaveCount(0);
-  // Reloaded: a fresh start pulls every collection, so the check does not hang on one live event.
-  await supervisor.page.reload();
+  // Live, without a reload: the close reaches the supervisor's open page through the stream.
   await expect(supervisor.page.getByText('Stan zlecenia: zamknięte definitywnie')).toBeVisible({ timeout: 30_000 });
   await expect(supervisor.page.getByRole('button', { name: /^Odwiąż|^Zamknij/ })).toHaveCount(0);
   await axe(page, 'order page after the definitive close');

@@ -2,7 +2,7 @@
 // single checkbox; hint and inline error hang off the fieldset by aria-describedby. The first option
 // carries the group's id, so an error summary link lands on it.
 import { For, Show, type JSX } from 'solid-js';
-import { t } from '../../i18n/i18n.ts';
+import { describedBy, HintAndError } from './fields.tsx';
 
 export interface ChoiceOption {
   value: string;
@@ -26,21 +26,10 @@ interface GroupProps {
 export const optionId = (groupId: string, index: number) => (index === 0 ? groupId : `${groupId}-${index}`);
 
 function Group(props: GroupProps & { children: JSX.Element }) {
-  const describedBy = () =>
-    [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset class="fieldset" classList={{ 'field--error': !!props.error }} aria-describedby={describedBy()}>
+    <fieldset class="fieldset" classList={{ 'field--error': !!props.error }} aria-describedby={describedBy(props)}>
       <legend class="fieldset__legend">{props.legend}</legend>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="field__hint" lang={props.hintLang}>
-          {props.hint}
-        </p>
-      </Show>
-      <Show when={props.error}>
-        <p id={`${props.id}-error`} class="field__error">
-          <span class="visually-hidden">{t().errorInlinePrefix}</span> {props.error}
-        </p>
-      </Show>
+      <HintAndError id={props.id} hint={props.hint} hintLang={props.hintLang} error={props.error} />
       {props.children}
     </fieldset>
   );

@@ -18,8 +18,27 @@ interface FieldProps {
   hintLang?: string;
 }
 
-const describedBy = (props: FieldProps) =>
+/** The ids of a control's hint and error, for aria-describedby; undefined when it has neither. */
+export const describedBy = (props: { id: string; hint?: string | undefined; error?: string | undefined }) =>
   [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** The hint and the inline error of a control or group, with the ids describedBy() names. */
+export function HintAndError(props: { id: string; hint?: string | undefined; hintLang?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      <Show when={props.hint}>
+        <p id={`${props.id}-hint`} class="field__hint" lang={props.hintLang}>
+          {props.hint}
+        </p>
+      </Show>
+      <Show when={props.error}>
+        <p id={`${props.id}-error`} class="field__error">
+          <span class="visually-hidden">{t().errorInlinePrefix}</span> {props.error}
+        </p>
+      </Show>
+    </>
+  );
+}
 
 /** The ARIA every control shares; getters keep it reactive through Solid's spread. */
 const controlAria = (props: FieldProps) => ({
@@ -34,16 +53,7 @@ function Frame(props: FieldProps & { children: JSX.Element }) {
       <label class="field__label" for={props.id}>
         {props.label}
       </label>
-      <Show when={props.hint}>
-        <p id={`${props.id}-hint`} class="field__hint" lang={props.hintLang}>
-          {props.hint}
-        </p>
-      </Show>
-      <Show when={props.error}>
-        <p id={`${props.id}-error`} class="field__error">
-          <span class="visually-hidden">{t().errorInlinePrefix}</span> {props.error}
-        </p>
-      </Show>
+      <HintAndError id={props.id} hint={props.hint} hintLang={props.hintLang} error={props.error} />
       {props.children}
     </div>
   );

@@ -28,6 +28,7 @@ import {
 } from '../order-form-model.ts';
 import { canCreateOrders } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
+import { OrderNotFound } from '../components/order-not-found.tsx';
 
 const VOIVODESHIP_OPTIONS = VOIVODESHIPS.map((v) => ({ value: v.code, label: v.name }));
 
@@ -133,7 +134,7 @@ function OrderForm(props: { orderId: string | null }) {
   }
 
   return (
-    <Show when={ready() && (props.orderId === null || order.value())} fallback={ready() ? <OrderMissing /> : <Loading />}>
+    <Show when={ready() && (props.orderId === null || order.value())} fallback={ready() ? <OrderNotFound /> : <Loading />}>
       <ErrorSummary problems={problems()} ref={(el) => (summary = el)} />
       <PageHeading title={title()} error={problems().length > 0} />
       <Show when={props.orderId !== null}>
@@ -172,17 +173,5 @@ function OrderForm(props: { orderId: string | null }) {
         </form>
       </Show>
     </Show>
-  );
-}
-
-function OrderMissing() {
-  return (
-    <>
-      <PageHeading title={t().orderNotFound} />
-      <p>{t().orderNotFoundText}</p>
-      <p>
-        <A href="/zlecenia">{t().backToOrders}</A>
-      </p>
-    </>
   );
 }

@@ -25,6 +25,7 @@ import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { RecordsTable, type RecordRow } from '../components/records-table.tsx';
 import { TeamSection } from '../components/team-section.tsx';
+import { OrderNotFound } from '../components/order-not-found.tsx';
 
 export function OrderPage() {
   const params = useParams<{ orderId: string }>();
@@ -122,17 +123,5 @@ export function OrderPage() {
         }}
       </Show>
     </Show>
-  );
-}
-
-function OrderNotFound() {
-  return (
-    <>
-      <PageHeading title={t().orderNotFound} />
-      <p>{t().orderNotFoundText}</p>
-      <p>
-        <A href="/zlecenia">{t().backToOrders}</A>
-      </p>
-    </>
   );
 }
