@@ -70,6 +70,8 @@ export const en: Dictionary = {
   loginLogin: 'Login',
   loginPassword: 'Password',
   loginSubmit: 'Sign in',
+  customMissing: (label: string) => `Fill in “${label}”`,
+  customChoose: (label: string) => `Choose an answer for “${label}”`,
   recordLocked: {
     'order-closed': 'The order has been closed definitively – its records are read-only.',
     'closed-for-you': 'The order has been closed for you – its records are read-only. If this is a mistake, contact your supervisor.',

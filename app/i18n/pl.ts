@@ -69,6 +69,8 @@ export const pl = {
   loginLogin: 'Login',
   loginPassword: 'Hasło',
   loginSubmit: 'Zaloguj się',
+  customMissing: (label: string) => `Uzupełnij pole „${label}”`,
+  customChoose: (label: string) => `Wybierz odpowiedź w polu „${label}”`,
   recordLocked: {
     'order-closed': 'Zlecenie zostało zamknięte definitywnie – rekordy są tylko do odczytu.',
     'closed-for-you': 'Zlecenie zostało dla Ciebie zamknięte – rekordy są tylko do odczytu. Jeśli to pomyłka, skontaktuj się z opiekunem.',

@@ -113,6 +113,12 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
   };
   window.addEventListener('online', onOnline);
   running = { db, replications, stream, subscriptions, removeListeners: () => window.removeEventListener('online', onOnline) };
+  const started = running;
+  Promise.all(Object.values(replications).map((r) => r.awaitInitialReplication()))
+    .then(() => {
+      if (running === started) statusInput.setInitialDone(true);
+    })
+    .catch((error: unknown) => log.warn('initial replication did not complete', error));
   reconcilePending(db, replications).catch((error: unknown) => log.warn('pending reconcile failed', error));
 }
 

@@ -10,6 +10,9 @@ const [outdated, setOutdated] = createSignal(false);
 const [active, setActive] = createSignal<Record<string, boolean>>({});
 const [pendingCount, setPendingCount] = createSignal(0);
 const [running, setRunning] = createSignal(false);
+// Set once every collection finished its first pull and push after start: until then a fresh start
+// (pending count not read yet, nothing active yet) must not read as 'synced'.
+const [initialDone, setInitialDone] = createSignal(false);
 
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => setBrowserOnline(true));
@@ -24,7 +27,7 @@ const syncStatus = createRoot(() =>
   createMemo<SyncStatus>(() => {
     if (!browserOnline() || serverUnreachable()) return 'offline';
     if (outdated() || failing()) return 'error';
-    if (!running() || Object.values(active()).some(Boolean) || pendingCount() > 0) return 'syncing';
+    if (!running() || !initialDone() || Object.values(active()).some(Boolean) || pendingCount() > 0) return 'syncing';
     return 'synced';
   }),
 );
@@ -41,6 +44,7 @@ export const statusInput = {
   setOutdated,
   setPendingCount,
   setRunning,
+  setInitialDone,
   /** One replication (by collection) started or finished a cycle. */
   setActive(name: string, isActive: boolean) {
     setActive((current) => (current[name] === isActive ? current : { ...current, [name]: isActive }));
@@ -51,5 +55,6 @@ export const statusInput = {
     setActive({});
     setPendingCount(0);
     setRunning(false);
+    setInitialDone(false);
   },
 };

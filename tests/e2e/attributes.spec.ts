@@ -138,7 +138,7 @@ test('custom attributes: defined, bound to an order, entered in a record, relabe
   await page.getByLabel('Nazwa', { exact: true }).fill('Zakłady Mięsne Sokołowskie');
   await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole('link')).toHaveText(['To pole jest wymagane – uzupełnij je']);
+  await expect(summary.getByRole('link')).toHaveText([`Uzupełnij pole „${CONTACT}”`]);
   await axe(page, 'record form with the error summary');
   await summary.getByRole('link').click();
   const contact = page.getByLabel(`${CONTACT} (wymagane)`, { exact: true });

@@ -48,9 +48,10 @@ export function LoginPage() {
     if (found.length === 0) {
       setBusy(true);
       try {
+        // No navigate('/') here: the SignedOut guard sends the user home as soon as the session is
+        // signed in, before signIn() settles; a second landing would undo what they did meanwhile.
         await signIn({ login: login().trim(), password: password() });
         clearNotice();
-        navigate('/', { replace: true });
         return;
       } catch (error) {
         found.push(...problemsFromError(error, { login: 'login', password: 'password' }));

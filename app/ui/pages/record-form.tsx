@@ -1,7 +1,7 @@
 // /zlecenie/:orderId/rekord/nowy and …/rekord/:clientId: the record form, the standard attributes then
 // the order's custom ones. Validates on submit (GOV.UK), never clears what was typed, writes through
 // the local write path and announces "Zapisano rekord".
-import { createEffect, createMemo, createSignal, Show, untrack } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show, untrack } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { A, useLocation, useNavigate, useParams } from '@solidjs/router';
 import type { Attribute } from '../../../schemas/entities/attribute.ts';
@@ -22,7 +22,7 @@ import { ErrorSummary, type FormProblem } from '../components/error-summary.tsx'
 import { Loading } from '../components/guards.tsx';
 import { keepFocusForNextPage, PageHeading } from '../components/page-heading.tsx';
 import { RejectionNotice } from '../components/rejection-notice.tsx';
-import { checkCustom, customLayout, initialTyped } from '../custom-form.ts';
+import { checkCustom, customFieldId, customLayout, initialTyped } from '../custom-form.ts';
 import { problemsFromError } from '../form-problems.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 
@@ -60,6 +60,8 @@ function RecordForm(props: { clientId: string | null }) {
   const [problems, setProblems] = createSignal<FormProblem[]>([]);
   const [busy, setBusy] = createSignal(false);
   let summary: HTMLDivElement | undefined;
+  let form: HTMLFormElement | undefined;
+  let lockNotice: HTMLParagraphElement | undefined;
 
   const focusFirstField = () => document.getElementById(FIRST_FIELD_ID)?.focus();
   // Arriving from "Zapisz i dodaj następny" on another record: focus goes to NIP, not the heading.
@@ -104,6 +106,19 @@ function RecordForm(props: { clientId: string | null }) {
     return recordLock(actor, target, order.value()?.status);
   };
 
+  // The open form turning read-only (closed for this operator, or definitively, meanwhile): the reason is
+  // announced, and when the focused field or button went with it (disabled, removed: focus falls to
+  // <body>) the notice takes focus, so the keyboard stays where the explanation is.
+  const shownLock = () => (ready() && order.loaded() && attributes.loaded() ? lock() : undefined);
+  createEffect(
+    on(shownLock, (why, before) => {
+      if (before === undefined || !why || why === before) return;
+      announce(t().recordLocked[why] ?? '');
+      const active = document.activeElement;
+      if (!active || active === document.body || form?.contains(active)) lockNotice?.focus();
+    }, { defer: true }),
+  );
+
   const errorOf = (field: string) => problems().find((p) => p.field === field)?.message;
   const fieldErrors = () =>
     Object.fromEntries(problems().filter((p) => p.field).map((p) => [p.field, p.message])) as Partial<Values>;
@@ -129,6 +144,15 @@ function RecordForm(props: { clientId: string | null }) {
     return (await editClient(database, props.clientId, withCustom(changes))) !== null;
   }
 
+  /** GOV.UK asks for specific messages: a missing custom value names its field ("Uzupełnij pole „…”"). */
+  function issueMessage(issue: { field: string; code: string }): string {
+    const attr = layout().editable.find((a) => customFieldId(a.id) === issue.field);
+    const label = attr ? (lang() === 'en' && attr.labelEn ? attr.labelEn : attr.label) : '';
+    if (label && issue.code === 'custom.required') return t().customMissing(label);
+    if (label && issue.code === 'custom.requiredChoice') return t().customChoose(label);
+    return message(issue.code, lang());
+  }
+
   async function submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (busy() || lock()) return;
@@ -137,9 +161,7 @@ function RecordForm(props: { clientId: string | null }) {
     const customChecked = checkCustom(layout().editable, { ...custom }, storedCustom());
     // Standard fields first, then the custom ones: the summary lists problems in the form's order.
     const found = [...issues, ...customChecked.issues];
-    if (found.length > 0) {
-      return fail(found.map((issue) => ({ field: issue.field, message: message(issue.code, lang()) })));
-    }
+    if (found.length > 0) return fail(found.map((issue) => ({ field: issue.field, message: issueMessage(issue) })));
     setBusy(true);
     try {
       if (!(await save(normalized, customChecked.patch))) return fail([{ message: t().recordNotFoundText }]);
@@ -171,8 +193,14 @@ function RecordForm(props: { clientId: string | null }) {
           <A href={orderPath()}>{t().backToOrder}</A>
         </p>
         <Show when={record.value()}>{(doc) => <RejectionNotice verification={doc().verification} duplicateOf={doc().duplicateOf} />}</Show>
-        <Show when={lock()}>{(why) => <p class="notice notice--info">{t().recordLocked[why()]}</p>}</Show>
-        <form class="form" novalidate ref={formRendered} onSubmit={(e) => void submit(e)}>
+        <Show when={lock()}>
+          {(why) => (
+            <p ref={lockNotice} tabindex="-1" class="notice notice--info">
+              {t().recordLocked[why()]}
+            </p>
+          )}
+        </Show>
+        <form class="form" novalidate ref={(el) => ((form = el), formRendered())} onSubmit={(e) => void submit(e)}>
           {/* A disabled fieldset makes every field read-only natively, for assistive technology too. */}
           <fieldset class="fieldset--plain" disabled={lock() !== null}>
             <legend class="visually-hidden">{title()}</legend>

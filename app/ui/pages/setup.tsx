@@ -54,8 +54,9 @@ export function SetupPage() {
     setBusy(true);
     try {
       const v = values();
+      // No navigate() here: the SignedOut guard sends the new administrator home once signed in;
+      // a second redirect would land twice (see login.tsx).
       await setUpFirstAdmin({ name: v.name.trim(), login: v.login.trim(), password: v.password });
-      navigate('/zlecenia', { replace: true });
     } catch (error) {
       show(problemsFromError(error, { name: 'name', login: 'login', password: 'password' }));
     } finally {
