@@ -4,13 +4,10 @@
 // supervisor sees the count, closes the order for the operator (whose form turns read-only, saying
 // why), and the coordinator closes the order definitively, which every user's page then shows.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { ADMIN, apiHeaders, expect, test, type FreshApp } from './fixtures.ts';
+import { ADMIN, apiHeaders, expect, test, type AdminAccount, type FreshApp } from './fixtures.ts';
 
-interface Person {
-  name: string;
-  login: string;
-  password: string;
-}
+/** A person the test signs in as: name, login and password (the fixtures' account shape). */
+type Person = AdminAccount;
 
 const COORDINATOR: Person = { name: 'Celina Koordynatorka', login: 'celina', password: 'Koordynator-haslo-2026' };
 const SUPERVISOR: Person = { name: 'Sława Opiekunka', login: 'slawa', password: 'Opiekunka-haslo-2026' };

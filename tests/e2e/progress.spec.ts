@@ -2,13 +2,10 @@
 // device), their entry shows and is announced in the brief, the supervisor follows it on /postep and closes
 // the order for them there, and the order moves to the operator's history; the coordinator sees every order.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { ADMIN, apiHeaders, expect, test, type FreshApp } from './fixtures.ts';
+import { ADMIN, apiHeaders, expect, test, type AdminAccount, type FreshApp } from './fixtures.ts';
 
-interface Person {
-  name: string;
-  login: string;
-  password: string;
-}
+/** A person the test signs in as: name, login and password (the fixtures' account shape). */
+type Person = AdminAccount;
 
 const COORDINATOR: Person = { name: 'Celina Koordynatorka', login: 'celina', password: 'Koordynator-haslo-2026' };
 const SUPERVISOR: Person = { name: 'Sława Opiekunka', login: 'slawa', password: 'Opiekunka-haslo-2026' };
