@@ -22,7 +22,5 @@ export function voivodeshipList(codes: readonly string[], whole: string): string
   return codes.length === 0 ? whole : codes.map((code) => voivodeshipNames.get(code) ?? code).join(', ');
 }
 
-export const voivodeshipName = (code: string): string => voivodeshipNames.get(code) ?? code;
-
 /** Names in Polish alphabetical order (Ł after L, Ś after S). */
 export const nameCollator = new Intl.Collator('pl');

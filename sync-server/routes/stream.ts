@@ -41,13 +41,15 @@ export function streamRoutes(deps: Deps): Hono<AppEnv> {
          * The session and the user's membership, read again: a logout, expiry or deactivation ends
          * the stream; a changed role or binding changes which events arrive.
          */
-        const refresh = async (): Promise<boolean> => {
+        // Every membership change publishes a scope event [S14], so the heartbeat reloads the
+        // membership only when the role itself changed: one query per device per beat, not five.
+        const refresh = async (scopeChanged: boolean): Promise<boolean> => {
           const session = await findSession(deps.db, token, deps.now());
           if (!session.ok) {
             stop();
             return false;
           }
-          user = await actorOf(deps.db, session.user);
+          if (scopeChanged || session.user.role !== user.role) user = await actorOf(deps.db, session.user);
           return true;
         };
         const unsubscribe = deps.notifier.subscribe((event) => {
@@ -55,14 +57,14 @@ export function streamRoutes(deps: Deps): Hono<AppEnv> {
           else if (event.kind === 'resync') send(message({ type: 'resync' }));
           else if (event.buckets?.includes(scopeBucket(user.id))) {
             // This user's scope changed: every collection may have gained or lost buckets [S4].
-            refresh()
+            refresh(true)
               .then((open) => open && SYNC_COLLECTIONS.forEach((collection) => send(message({ type: 'changed', collection }))))
               .catch((error: unknown) => deps.logger.warn('stream scope refresh failed', { error }));
           } else if (touches(event)) send(message({ type: 'changed', collection: event.collection }));
         });
         const heartbeat = setInterval(() => {
           send(HEARTBEAT);
-          refresh().catch((error: unknown) => deps.logger.warn('stream session check failed', { error }));
+          refresh(false).catch((error: unknown) => deps.logger.warn('stream session check failed', { error }));
         }, deps.heartbeatMs);
         stop = () => {
           if (closed) return;
