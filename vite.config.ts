@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompiledValidators } from './app/local-db/precompile-validators.ts';
+import { exceljsStreamShim } from './app/export/vite-plugin.ts';
 
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
 const THEME = '#1d4f91';
@@ -60,6 +61,13 @@ export default defineConfig({
         },
       },
     },
+  },
+  // The Excel export worker (app/export): exceljs's streaming writer with Node modules shimmed; an ES
+  // worker chunk loaded only when a user exports. The dev server pre-bundles it with the same shims.
+  worker: { format: 'es', plugins: () => [exceljsStreamShim()] },
+  optimizeDeps: {
+    include: ['exceljs/lib/stream/xlsx/workbook-writer.js'],
+    rolldownOptions: { plugins: [exceljsStreamShim()] },
   },
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
   test: {

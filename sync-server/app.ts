@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ERRORS, type ErrorCode } from '../schemas/protocol/errors.ts';
 import { resolveDeps, type AppDeps, type AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
+import { allowedHosts } from './middleware/allowed-hosts.ts';
 import { bodyLimits } from './middleware/body-limits.ts';
 import { announceProtocol, requireProtocol } from './middleware/protocol.ts';
 import { requestLog } from './middleware/request-log.ts';
@@ -31,6 +32,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders());
+  // Before anything reads the request: only the server's own names are answered [S20].
+  app.use('*', allowedHosts(deps.serverNames, deps.logger));
   app.use('/api/*', requestLog(deps.logger), announceProtocol());
   // Order matters: an outdated app hears 426 before anything else [S12]; then CSRF, then size.
   app.use('/api/auth/*', requireProtocol());

@@ -25,6 +25,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Text> = {
     pl: 'Za dużo prób – spróbuj ponownie za kilka minut',
     en: 'Too many attempts – try again in a few minutes',
   },
+  HOST_REFUSED: {
+    pl: 'Serwer nie odpowiada pod tym adresem – administrator musi dopisać go do PUBLIC_URL',
+    en: 'The server does not answer under this address – the administrator must add it to PUBLIC_URL',
+  },
   SETUP_DONE: {
     pl: 'Administrator został już utworzony – zaloguj się',
     en: 'The administrator already exists – sign in',

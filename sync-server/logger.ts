@@ -1,4 +1,5 @@
-// Structured logging: one JSON object per line on stdout, so any log collector can parse it.
+// Structured logging through pino: one JSON object per line on stdout, levels, and secrets redacted before they are written.
+import { pino, stdSerializers, type DestinationStream } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -10,31 +11,66 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-/** An Error becomes its name, message and stack; JSON.stringify would print `{}`. */
-function plain(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
-}
-
 export interface LoggerOptions {
   level?: LogLevel;
   now?: () => number;
+  /** Where lines go (tests, tools writing to stderr); stdout, synchronously, by default. */
   write?: (line: string) => void;
 }
 
+export const REDACTED = '[redacted]';
+
+/**
+ * Keys whose values never reach a log line: credentials (passwords, session tokens, cookies,
+ * authorization headers, secrets) and record contents (documents a device pushed or pulled).
+ */
+const SECRET_KEYS = [
+  'password', 'newPassword', 'currentPassword', 'passwordHash', 'password_hash',
+  'token', 'sessionToken', 'session_token', 'token_hash', 'secret', 'cookie', 'set-cookie', 'authorization',
+  'doc', 'docs', 'document', 'documents', 'newDocumentState', 'assumedMasterState', 'rows', 'body',
+];
+const SECRET = new Set(SECRET_KEYS);
+// pino redacts the top level. Its wildcard paths (`*.password`) cost 30–45 µs a line against 2 µs
+// without (measured): one level down (`{ user: { password } }`, `{ headers: { cookie } }`) is
+// censored by plain() below instead, for the price of a key lookup.
+const REDACT_PATHS = SECRET_KEYS.map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Errors become their type, message, code and stack (JSON.stringify would print `{}`); nested secrets are censored. */
+function plain(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof Error) out[key] = stdSerializers.err(value);
+    else if (isPlainObject(value) && Object.keys(value).some((k) => SECRET.has(k))) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.has(k) ? REDACTED : v]));
+    } else out[key] = value;
+  }
+  return out;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const min = RANK[options.level ?? 'info'];
   const now = options.now ?? Date.now;
-  const write = options.write ?? ((line: string) => void process.stdout.write(line));
-  const log = (level: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (RANK[level] < min) return;
-    const entry: LogFields = { time: new Date(now()).toISOString(), level, msg };
-    for (const [key, value] of Object.entries(fields)) entry[key] = plain(value);
-    write(`${JSON.stringify(entry)}\n`);
+  const write = options.write;
+  const destination: DestinationStream = write ? { write: (line: string) => write(line) } : pino.destination({ dest: 1, sync: true });
+  const log = pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined, // no pid/hostname on every line
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date(now()).toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    destination,
+  );
+  return {
+    debug: (msg, fields = {}) => log.debug(plain(fields), msg),
+    info: (msg, fields = {}) => log.info(plain(fields), msg),
+    warn: (msg, fields = {}) => log.warn(plain(fields), msg),
+    error: (msg, fields = {}) => log.error(plain(fields), msg),
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 /** For tests and tools that want no output. */

@@ -4,13 +4,15 @@ import {
   type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage,
 } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { assignmentSchema, type Assignment } from '../../schemas/entities/assignment.ts';
-import { attributeSchema, type Attribute } from '../../schemas/entities/attribute.ts';
-import { clientSchema, type Client } from '../../schemas/entities/client.ts';
-import { directoryUserSchema, type DirectoryUser } from '../../schemas/entities/directory-user.ts';
-import { orderSchema, type Order } from '../../schemas/entities/order.ts';
+import type { Assignment } from '../../schemas/entities/assignment.ts';
+import type { Attribute } from '../../schemas/entities/attribute.ts';
+import type { Client } from '../../schemas/entities/client.ts';
+import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
+import type { Order } from '../../schemas/entities/order.ts';
 import { log } from '../log.ts';
+import { DEVICE_COLLECTIONS } from './collections.ts';
 import { conflictHandlerFor } from './conflict-handler.ts';
 import { wrappedValidateAjvStorage } from './validate-storage.ts';
 
@@ -34,13 +36,15 @@ export type KartotekaCollections = {
 export type KartotekaDatabase = RxDatabase<KartotekaCollections>;
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+// Opens databases stored by older app versions: migrationStrategies in collections.ts [S16].
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 // Validation runs in production too: without it an invalid document would be stored silently (STACK.md).
 const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie() });
 
 let opening: Promise<KartotekaDatabase> | null = null;
 
-/** The database with both collections on a given storage; tests pass an in-memory IndexedDB. */
+/** The database with every collection on a given storage; tests pass an in-memory IndexedDB. */
 export async function createDatabase(options: { name: string; storage: RxStorage<unknown, unknown>; multiInstance?: boolean }): Promise<KartotekaDatabase> {
   const db = await createRxDatabase<KartotekaCollections>({
     name: options.name,
@@ -49,16 +53,28 @@ export async function createDatabase(options: { name: string; storage: RxStorage
     localDocuments: true,
     closeDuplicates: true,
   });
+  try {
+    await addCollections(db);
+  } catch (error) {
+    // Closed so the next attempt can open the name again; a failed migration keeps the old data.
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+async function addCollections(db: KartotekaDatabase): Promise<void> {
+  const { orders, clients, assignments, users, attributes } = DEVICE_COLLECTIONS;
+  // An older database is migrated here, before any collection is used [S16] (RxDB's autoMigrate).
   await db.addCollections({
     // The shared per-field merge, never RxDB's default handler that drops the device's edit [M1–M8].
-    orders: { schema: orderSchema as unknown as RxJsonSchema<Order>, conflictHandler: conflictHandlerFor<Order>('orders') },
-    clients: { schema: clientSchema as unknown as RxJsonSchema<Client>, conflictHandler: conflictHandlerFor<Client>('clients') },
+    orders: { ...orders, schema: orders.schema as RxJsonSchema<Order>, conflictHandler: conflictHandlerFor<Order>('orders') },
+    clients: { ...clients, schema: clients.schema as RxJsonSchema<Client>, conflictHandler: conflictHandlerFor<Client>('clients') },
     // Never written on the device, so never in conflict: RxDB's default handler is never asked.
-    assignments: { schema: assignmentSchema as unknown as RxJsonSchema<Assignment> },
-    users: { schema: directoryUserSchema as unknown as RxJsonSchema<DirectoryUser> },
-    attributes: { schema: attributeSchema as unknown as RxJsonSchema<Attribute>, conflictHandler: conflictHandlerFor<Attribute>('attributes') },
+    assignments: { ...assignments, schema: assignments.schema as RxJsonSchema<Assignment> },
+    users: { ...users, schema: users.schema as RxJsonSchema<DirectoryUser> },
+    attributes: { ...attributes, schema: attributes.schema as RxJsonSchema<Attribute>, conflictHandler: conflictHandlerFor<Attribute>('attributes') },
   });
-  return db;
 }
 
 async function open(): Promise<KartotekaDatabase> {

@@ -1,10 +1,9 @@
 // The signed-in user's membership as the device knows it, from the replicated assignments and directory:
-// the write rules of the UI and of the conflict handler use it, as the server uses its own copy.
+// the UI's write rules use it (the server decides with its own copy; the conflict handler does not guess [M6]).
 import { createSignal } from 'solid-js';
 import { combineLatest, type Subscription } from 'rxjs';
 import type { Role } from '../../schemas/entities/user.ts';
 import { NO_MEMBERSHIP, type Actor, type Membership } from '../../schemas/rules/scope.ts';
-import { setConflictActor } from './conflict-handler.ts';
 import type { KartotekaDatabase } from './database.ts';
 
 const [actor, setActor] = createSignal<Actor | null>(null);
@@ -15,7 +14,6 @@ let subscription: Subscription | null = null;
 
 function update(next: Actor | null): void {
   setActor(next);
-  setConflictActor(next);
 }
 
 /** Follows the local copies of the user's bindings and structure until `unfollowMembership`. */

@@ -4,21 +4,17 @@ import { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createRxSchema, type RxJsonSchema } from 'rxdb/plugins/core';
 import type { Plugin } from 'vite';
-import { assignmentSchema } from '../../schemas/entities/assignment.ts';
-import { attributeSchema } from '../../schemas/entities/attribute.ts';
-import { clientSchema } from '../../schemas/entities/client.ts';
-import { directoryUserSchema } from '../../schemas/entities/directory-user.ts';
-import { orderSchema } from '../../schemas/entities/order.ts';
+import { DEVICE_COLLECTIONS } from './collections.ts';
 import { schemaFingerprint } from './schema-fingerprint.ts';
 
 export const VALIDATORS_MODULE = 'virtual:kartoteka-validators';
 const RESOLVED = `\0${VALIDATORS_MODULE}`;
 
-/** Collections validated on the device, by collection name (= schema title). */
+/** Collections validated on the device, by collection name (= schema title), at their current version. */
 // Every collection, the pull-only ones too: a document the server sends is checked like one typed here.
-const SCHEMAS: Record<string, object> = {
-  orders: orderSchema, clients: clientSchema, attributes: attributeSchema, assignments: assignmentSchema, users: directoryUserSchema,
-};
+const SCHEMAS: Record<string, object> = Object.fromEntries(
+  Object.entries(DEVICE_COLLECTIONS).map(([name, entry]) => [name, entry.schema]),
+);
 
 // The keywords RxDB's own ajv instance accepts (rxdb/plugins/validate-ajv getAjv), so strict mode agrees.
 const RXDB_KEYWORDS = [

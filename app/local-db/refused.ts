@@ -9,6 +9,8 @@ export interface RefusedChange extends RefusedRow {
   label: string;
   orderId: string;
   at: number;
+  /** The document as the device pushed it: what the user typed stays on the device too [S8]. */
+  doc?: unknown;
 }
 
 type RefusedData = { items: RefusedChange[] };
@@ -19,9 +21,12 @@ const MAX_KEPT = 200;
 
 export async function recordRefused(db: KartotekaDatabase, changes: readonly RefusedChange[]): Promise<void> {
   if (changes.length === 0) return;
+  // The same refusal of the same typed document (a re-sent push) is kept once; another typed
+  // state of the same record is another refusal, and the values it holds are kept beside it.
+  const key = (c: RefusedChange) => `${c.collection}:${c.id}:${JSON.stringify(c.doc ?? null)}`;
   const merge = (items: readonly RefusedChange[]) => {
-    const fresh = new Set(changes.map((c) => `${c.collection}:${c.id}`));
-    return [...items.filter((i) => !fresh.has(`${i.collection}:${i.id}`)), ...changes].slice(-MAX_KEPT);
+    const fresh = new Set(changes.map(key));
+    return [...items.filter((i) => !fresh.has(key(i))), ...changes].slice(-MAX_KEPT);
   };
   const doc = await db.getLocal<RefusedData>(LOCAL_ID);
   if (doc) await doc.incrementalModify((data) => ({ items: merge(data.items ?? []) }));

@@ -1,5 +1,5 @@
-// Starts and stops replication of both collections with one shared stream, and turns request outcomes
-// (offline, server error, 401, 426) into the sync status.
+// Starts and stops replication of every collection with one shared stream, and turns request outcomes
+// (offline, server error, 401, 426), replication errors and refused changes into the sync status.
 import type { Subscription } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
@@ -10,11 +10,12 @@ import type { Order } from '../../schemas/entities/order.ts';
 import { SYNC_COLLECTIONS, type Checkpoint, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
 import { pendingCount$, pendingIds } from '../local-db/pending.ts';
-import type { RefusedChange } from '../local-db/refused.ts';
+import { refused$, type RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
 import { reconcilePending } from './pending-reconcile.ts';
 import { replicateCollection } from './replication.ts';
+import { watchReplication } from './replication-watch.ts';
 import { browserOffline, outdated, pendingCount, statusInput } from './status.ts';
 import { openSyncStream, type SyncStream } from './stream.ts';
 
@@ -103,8 +104,11 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
   };
 
   const subscriptions = [
-    ...SYNC_COLLECTIONS.map((name) => replications[name].active$.subscribe({ next: (active) => statusInput.setActive(name, active) })),
+    // Activity and every error$ emission (a page that cannot be stored, a failed push) [S17].
+    ...SYNC_COLLECTIONS.map((name) => watchReplication(name, replications[name])),
     pendingCount$(db).subscribe({ next: (n) => statusInput.setPendingCount(n) }),
+    // A refused row leaves the pending set; until the user has read it the device is not "synced".
+    refused$(db).subscribe({ next: (items) => statusInput.setRefusedCount(items.length) }),
   ];
   // Coming back online: retry at once instead of waiting for the next retry tick.
   const onOnline = () => {

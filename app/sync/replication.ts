@@ -14,9 +14,11 @@ import {
   MAX_PULL_LIMIT, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
 } from '../../schemas/protocol/sync.ts';
 import { docsEqual } from '../../schemas/rules/merge.ts';
+import { tombstone } from '../../schemas/entities/tombstone.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
-import { settlePending } from '../local-db/pending.ts';
+import { pendingIds, settlePending } from '../local-db/pending.ts';
 import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
+import type { DeviceConflictHandler } from '../local-db/conflict-handler.ts';
 import { api } from './api.ts';
 
 type Doc = Order | Client | Attribute;
@@ -34,6 +36,8 @@ export interface ReplicationHooks {
    * sees a reference before its target.
    */
   beforePush?(): Promise<void>;
+  /** The HTTP call; `api` unless a test gives each simulated device its own transport. */
+  call?: typeof api;
 }
 
 /** Rows whose pushed state the server now holds and that the device has not changed since. */
@@ -90,19 +94,39 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
       await hooks.beforePush?.();
       const pushRows = rows as unknown as PushRow<T>[];
       const response = await hooks.request(() =>
-        api<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
+        (hooks.call ?? api)<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
       );
       const conflicts = response.conflicts as WithDeleted<T>[];
-      const refused = refusedChanges(name, pushRows, response);
+      const typed = new Map(pushRows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
+      const refused = refusedChanges(name, pushRows, response).map((change) => ({ ...change, doc: typed.get(change.id) }));
       if (refused.length > 0) {
-        // Never dropped silently [S8]: kept on the device and shown until the user has read it.
+        // Never dropped silently [S8]: kept on the device, with the typed document, and shown until read.
         await recordRefused(db, refused);
         hooks.onRefused(refused);
       }
+      // [M6] Before RxDB resolves these conflicts: only the paths the server refused keep its values.
+      (collection.conflictHandler as Partial<DeviceConflictHandler<T>>).noteRefused?.(
+        pushRows.map((row) => row.newDocumentState.id), response.refused,
+      );
       await settlePending(db, name, await settledIds(collection, pushRows, conflicts));
       return conflicts;
     },
   };
+}
+
+/**
+ * [S27] The server could not use this device's checkpoint and starts the collection again from the
+ * beginning of the user's scope. What the device holds may include documents that left the scope
+ * meanwhile, which no removal will ever name: every synced copy the first page does not bring back is
+ * removed as the server removes (a tombstone through the pull, never a local delete that would
+ * replicate), and later pages bring the rest back. Records with unsent changes are kept: they push,
+ * and the server decides (and logs what it refuses).
+ */
+async function resetRemovals<T extends AnyDoc>(db: KartotekaDatabase, name: SyncCollection, arriving: readonly WithDeleted<T>[]): Promise<WithDeleted<T>[]> {
+  const collection = db[name] as unknown as RxCollection<T>;
+  const keep = new Set([...arriving.map((doc) => doc.id), ...(await pendingIds(db, name))]);
+  const held = await collection.find().exec();
+  return held.filter((doc) => !keep.has(doc.primary)).map((doc) => tombstone(name, doc.primary) as unknown as WithDeleted<T>);
 }
 
 /** Replicates one collection; `assignments` and `users` are pull-only (the server writes them). */
@@ -126,11 +150,13 @@ export function replicateCollection<T extends AnyDoc>(
       stream$: merge(hooks.resync$, retry$),
       handler: async (checkpoint, batchSize) => {
         const response = await hooks.request(() =>
-          api<PullResponse<T>>('POST', `/api/sync/${name}/pull`, { checkpoint: checkpoint ?? null, limit: batchSize }),
+          (hooks.call ?? api)<PullResponse<T>>('POST', `/api/sync/${name}/pull`, { checkpoint: checkpoint ?? null, limit: batchSize }),
         );
         if (response.behind) setTimeout(() => retry$.next('RESYNC'), BEHIND_RETRY_MS);
-        // Removals arrive as schema-valid tombstones (sync-server/db/tombstone.ts), stored as they are.
-        return { documents: response.documents as WithDeleted<T>[], checkpoint: response.checkpoint };
+        // Removals arrive as schema-valid tombstones (schemas/entities/tombstone.ts), stored as they are.
+        const documents = response.documents as WithDeleted<T>[];
+        if (response.reset) documents.push(...(await resetRemovals(db, name, documents)));
+        return { documents, checkpoint: response.checkpoint };
       },
     },
     ...(isPushCollection(name) ? { push: pushHandler(db, name, hooks) as never } : {}),

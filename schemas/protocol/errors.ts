@@ -14,6 +14,8 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, kind: 'reject' },
   ORIGIN_REFUSED: { status: 403, kind: 'reject' },
   RATE_LIMITED: { status: 429, kind: 'retry' },
+  /** The request named a host that is not one of the server's own names (PUBLIC_URL, loopback) [S20]. */
+  HOST_REFUSED: { status: 421, kind: 'fatal' },
   SETUP_DONE: { status: 409, kind: 'reject' },
   PROTOCOL_OUTDATED: { status: 426, kind: 'fatal' },
   INTERNAL: { status: 500, kind: 'retry' },

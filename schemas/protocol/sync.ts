@@ -18,11 +18,22 @@ export interface Position {
 }
 
 /**
- * The pull checkpoint: one position per bucket the device holds [S3]. A bucket that appears in the
- * user's scope is read from its beginning; one that leaves is answered with removals [S4].
+ * The pull checkpoint, opaque to the device [S3, S25]. Its size does not grow with the number of
+ * buckets: bucket sets are named by a digest the server stores (`bucket_sets`).
+ * - `at`: every bucket of the held set `set` has been read up to this position;
+ * - `fill`: buckets that entered the scope, read from their beginning, caught up to `fill.at` (< `at`);
+ * - `rm`: removal walks of buckets that left the scope [S4]: ids created no later than `bound` (what
+ *   the device could hold), walked after `at`;
+ * - `iat`: when the server issued it; with `sig`, an HMAC over all of it, the user and the collection.
  */
 export interface Checkpoint {
-  buckets: Record<string, Position>;
+  v: 2;
+  at: Position;
+  set: string;
+  fill?: { set: string; at: Position };
+  rm?: { set: string; bound: Position; at: Position }[];
+  iat: number;
+  sig: string;
 }
 
 export interface PullRequest {
@@ -41,6 +52,12 @@ export interface PullResponse<T> {
    * commit's stream event was already spent on this pull, so nothing else would ask for them.
    */
   behind?: boolean;
+  /**
+   * The device's checkpoint could not be used (expired, from an older server, unknown): this pull
+   * starts again from the beginning of the user's scope. The device drops its synced, unchanged
+   * copies of the collection (as removals, never replicated upstream) and takes what arrives [S27].
+   */
+  reset?: boolean;
 }
 
 export interface PushRow<T> {
@@ -70,5 +87,7 @@ export interface PushResponse<T> {
 /** Server-sent event data on /api/sync/stream. */
 export type StreamMessage = { type: 'changed'; collection: SyncCollection } | { type: 'resync' };
 
+/** [S29] The most documents one pull returns; a page shorter than the asked limit means nothing remains [S26]. */
 export const MAX_PULL_LIMIT = 1000;
+/** [S29] The most rows one push carries. */
 export const MAX_PUSH_ROWS = 500;

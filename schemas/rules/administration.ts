@@ -115,6 +115,16 @@ export function checkBinding(actor: Actor, order: OrderFacts, target: UserFacts)
   return issue('userId', 'permission.binding');
 }
 
+/**
+ * May `actor` name `target` in a binding call at all [S31]? Those who bind anyone to the order
+ * (administrators, coordinators, its principal) any user; a supervisor their own operators. Anyone
+ * else's id is answered like an id nobody has, so the calls cannot be used to find out who exists.
+ */
+export function seesForBinding(actor: Actor, order: OrderFacts, target: UserFacts): boolean {
+  if (managesOrder(actor, order) || target.id === actor.id) return true;
+  return actor.role === 'supervisor' && target.managerId === actor.id;
+}
+
 /** A new binding also needs an active user. */
 export function checkBind(actor: Actor, order: OrderFacts, target: UserFacts): FieldIssue[] {
   if (!target.active) return issue('userId', 'binding.inactive');

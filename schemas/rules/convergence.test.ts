@@ -6,7 +6,7 @@ import type { Client, CustomValue } from '../entities/client.ts';
 import { applyEdit, applyOperatorEdit } from './edit.ts';
 import type { Changes } from './edit.ts';
 import {
-  changedPaths, clampFieldTimes, docsEqual, fieldValue, mergeDocs, sameDataIgnoringTimes, valuesEqual,
+  changedPaths, clampFieldTimes, docsEqual, fieldValue, mergeDocs, refusedWriteRule, sameDataIgnoringTimes, valuesEqual,
 } from './merge.ts';
 
 // The model follows RxDB 17's replication protocol (src/replication-protocol/upstream.ts, downstream.ts):
@@ -25,6 +25,12 @@ type Role = 'operator' | 'verifier';
 interface PushRow { id: string; assumed: Row | null; next: Row }
 /** An accepted field edit: it must survive unless a later edit (by fieldTimes) of the field replaced it. */
 interface Ack { id: string; path: string; value: unknown; time: number }
+/**
+ * A push reply: the stored states of conflicting and refused rows, and per refused row the paths
+ * the server refused ('' = the whole document), which the device's merge keeps at the server's
+ * value; everything else merges with every path writable [M6].
+ */
+interface Reply { conflicts: Row[]; refused: Map<string, Set<string>> }
 
 const T0 = 1_700_000_000_000;
 const DOC_IDS = ['a', 'b', 'c'] as const;
@@ -75,8 +81,9 @@ class Server {
   }
 
   /** [S5][S6][S7] one batch: compare-and-set per row; the stored state comes back on a mismatch. */
-  push(rows: readonly PushRow[], canWrite: Rule): Row[] {
+  push(rows: readonly PushRow[], canWrite: Rule): Reply {
     const conflicts: Row[] = [];
+    const refusedPaths = new Map<string, Set<string>>();
     for (const { id, assumed, next } of rows) {
       const stored = this.docs.get(id);
       if (!stored || (assumed && docsEqual(assumed, stored))) {
@@ -89,6 +96,9 @@ class Server {
         if (stored && refused) {
           this.stats.refused++;
           conflicts.push(stored);
+          const named = paths.filter((path) => !canWrite(path, stored));
+          if (next._deleted && !canWrite('_deleted', stored)) named.push('_deleted');
+          refusedPaths.set(id, new Set(stored._deleted ? [''] : named));
           continue;
         }
         if (stored && docsEqual(next, stored)) continue;
@@ -115,7 +125,7 @@ class Server {
         conflicts.push(stored);
       }
     }
-    return conflicts;
+    return { conflicts, refused: refusedPaths };
   }
 
   pull(checkpoint: number, limit: number): { docs: Row[]; checkpoint: number } {
@@ -131,8 +141,10 @@ class Device {
   checkpoint = 0;
   online = true;
   /** A push the server has answered whose reply has not reached the device yet; `null` replies were lost. */
-  private inflight: { rows: PushRow[]; replies: Row[][] | null } | null = null;
+  private inflight: { rows: PushRow[]; replies: Reply[] | null } | null = null;
+  /** The server's permission rule for this device's role (the device itself does not apply it [M6]). */
   readonly canWrite: Rule;
+
 
   constructor(
     readonly name: string,
@@ -167,7 +179,7 @@ class Device {
   private changesFor(slot: number, value: number, forbidden: boolean, now: number): Changes<Client> {
     const text = VALUES[value % VALUES.length]!;
     if (forbidden) {
-      // What a tampered or outdated app could send; the server refuses it [S6] and the merge drops it [M6].
+      // What a tampered or outdated app could send; the server refuses it [S6], then the merge drops it [M6].
       if (this.role === 'verifier') return { name: text };
       return slot % 2 === 0 ? { verification: { reason: text } } : { duplicateOf: `dup-${text}` };
     }
@@ -215,7 +227,7 @@ class Device {
     if (!inflight || !this.online) return;
     this.inflight = null;
     for (const reply of inflight.replies ?? [this.server.push(inflight.rows, this.canWrite)]) {
-      const conflicts = new Map(reply.map((doc) => [doc.id, doc]));
+      const conflicts = new Map(reply.conflicts.map((doc) => [doc.id, doc]));
       for (const row of inflight.rows) {
         const real = conflicts.get(row.id);
         if (!real) {
@@ -225,8 +237,10 @@ class Device {
         // RxDB writes the resolution only over the fork state it pushed (a 409 otherwise); a local
         // write made meanwhile is pushed, and resolved, in the next cycle.
         if (this.fork.get(row.id) !== row.next) continue;
-        const canWrite = (path: string) => this.canWrite(path, real);
-        this.fork.set(row.id, mergeDocs({ assumed: row.assumed, real, next: row.next, canWrite }));
+        // As app/local-db/conflict-handler.ts: every path writable, except what this reply refused.
+        const refused = reply.refused.get(row.id);
+        const canWrite = refused && refusedWriteRule(refused, row.next, real);
+        this.fork.set(row.id, mergeDocs({ assumed: row.assumed, real, next: row.next, ...(canWrite ? { canWrite } : {}) }));
         this.assumed.set(row.id, real);
       }
     }

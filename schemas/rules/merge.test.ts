@@ -306,3 +306,55 @@ describe('changedPaths and fieldValue', () => {
     expect(fieldValue(after, 'name')).toBe('N');
   });
 });
+
+describe('inherited keys', () => {
+  /** Keys naming members every plain object inherits, as a hostile or corrupted document may carry them. */
+  const INHERITED = ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf'];
+
+  /** A document whose fieldTimes (and custom map) name inherited members, parsed from JSON as the server receives it. */
+  function hostile(doc: Row, time: number): Row {
+    const times = Object.fromEntries(INHERITED.flatMap((k) => [[k, time], [`custom:${k}`, time], [`verification:${k}`, time]]));
+    const text = JSON.stringify({ ...doc, fieldTimes: { ...doc.fieldTimes, ...times } })
+      .replace('"custom":{', '"custom":{"__proto__":{"polluted":true}' + (Object.keys(doc.custom).length ? ',' : ''));
+    const parsed = JSON.parse(text) as Row;
+    // JSON.parse makes `__proto__` an own data key, as the server's body parser does.
+    expect(Object.hasOwn(parsed.custom, '__proto__')).toBe(true);
+    return parsed;
+  }
+
+  /** Every own value in the tree is JSON data: no function, no inherited member copied in, no prototype swapped. */
+  function expectPlainJson(value: unknown, where = 'merged'): void {
+    if (typeof value === 'function') throw new Error(`${where} holds a function`);
+    if (typeof value !== 'object' || value === null) return;
+    if (!Array.isArray(value)) expect(Object.getPrototypeOf(value), `${where} prototype`).toBe(Object.prototype);
+    for (const key of Object.keys(value)) expectPlainJson((value as Record<string, unknown>)[key], `${where}.${key}`);
+  }
+
+  it('[M1][V7] keys naming inherited members never copy a function or inherited value into the result', () => {
+    const assumed = base();
+    for (const [real, next] of [
+      [hostile(applyEdit(assumed, { city: 'Radom' }, 200), 200), applyEdit(assumed, { nip: '5260250274' }, 150)],
+      [applyEdit(assumed, { city: 'Radom' }, 200), hostile(applyEdit(assumed, { nip: '5260250274' }, 150), 150)],
+    ] as const) {
+      for (const merged of [mergeDocs({ assumed, real, next }), mergeDocs({ assumed: null, real, next }), mergeDocs({ assumed, real: next, next: real })]) {
+        expectPlainJson(merged);
+        expect(merged.city).toBe('Radom');
+        expect(merged.nip).toBe('5260250274');
+        for (const key of INHERITED) {
+          expect(Object.hasOwn(merged, key), key).toBe(false);
+          expect(Object.hasOwn(merged.custom, key) && key !== '__proto__', `custom:${key}`).toBe(false);
+          expect(typeof merged.fieldTimes[key], `fieldTimes.${key}`).not.toBe('function');
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }
+    }
+  });
+
+  it('[V7] equality and changed paths read own keys only', () => {
+    const doc = base();
+    const withTimes = hostile(doc, 300);
+    expect(changedPaths(doc, withTimes)).toEqual(['custom:__proto__']);
+    expect(fieldValue(doc, 'toString')).toBeUndefined();
+    expect(fieldValue(doc, 'custom:constructor')).toBeUndefined();
+  });
+});

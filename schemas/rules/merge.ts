@@ -18,7 +18,7 @@ export interface MergeInput<T extends DocLike> {
   real: T;
   /** The device's new state. */
   next: T;
-  /** False for paths the editing user may not write [M6]; `_deleted` asks whether they may delete. */
+  /** False for paths that keep the server's value (refused by the server [M6]); `_deleted` asks about a deletion. */
   canWrite?: (path: string) => boolean;
 }
 
@@ -30,6 +30,19 @@ const NOT_FIELDS: ReadonlySet<string> = new Set(['fieldTimes', 'updatedAt', '_de
 const BOOKKEEPING: ReadonlySet<string> = new Set(['_deleted', '_meta', '_rev', '_attachments']);
 const NESTED: ReadonlySet<string> = new Set(NESTED_MAPS);
 const NO_TIMES: FieldTimes = Object.freeze({});
+
+/**
+ * A key's own value. Keys come from users (fieldTimes paths, custom attribute ids): `toString` or
+ * `constructor` must read as absent, never as the member every object inherits [V7].
+ */
+const own = (obj: Fields, key: string): unknown => (Object.hasOwn(obj, key) ? obj[key] : undefined);
+const ownTime = (times: FieldTimes, key: string): number | undefined => (Object.hasOwn(times, key) ? times[key] : undefined);
+
+/** Sets an own data key: a plain assignment to `__proto__` would swap the object's prototype instead. */
+function put(obj: Fields, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
 
 /** Deep equality of JSON values; a key whose value is `undefined` counts as absent. */
 export function valuesEqual(x: unknown, y: unknown): boolean {
@@ -44,13 +57,14 @@ export function valuesEqual(x: unknown, y: unknown): boolean {
   return objectsEqual(x as Fields, y as Fields, null);
 }
 
-// for…in rather than Object.keys: no array per object, and documents are plain JSON objects.
+// for…in rather than Object.keys: no array per object, and documents are plain JSON objects (whose
+// inherited members are not enumerable, so for…in meets own keys only).
 function objectsEqual(a: Fields, b: Fields, skip: ReadonlySet<string> | null): boolean {
   let counted = 0;
   for (const k in a) {
     if (a[k] === undefined || (skip !== null && skip.has(k))) continue;
     counted++;
-    if (!valuesEqual(a[k], b[k])) return false;
+    if (!valuesEqual(a[k], own(b, k))) return false;
   }
   for (const k in b) {
     if (b[k] === undefined || (skip !== null && skip.has(k))) continue;
@@ -121,9 +135,9 @@ function collectPaths(docs: readonly (DocLike | null | undefined)[], withTimes: 
 function read(doc: DocLike | null | undefined, [map, key]: PathParts): unknown {
   if (!doc) return undefined;
   const fields = doc as Fields;
-  if (map === null) return fields[key];
-  const inner = fields[map];
-  return isMap(inner) ? inner[key] : undefined;
+  if (map === null) return own(fields, key);
+  const inner = own(fields, map);
+  return isMap(inner) ? own(inner, key) : undefined;
 }
 
 /** The value of one field path (`nip`, `custom:abc`, `verification:state`), for audits and tests. */
@@ -188,16 +202,16 @@ export function mergeDocs<T extends DocLike>(input: MergeInput<T>): T {
   const assumedTimes = assumed?.fieldTimes ?? NO_TIMES;
   for (const [path, parts] of collectPaths([real, next, assumed], true)) {
     const r = read(real, parts);
-    const tr = realTimes[path];
-    const base: Choice | undefined = assumed ? [read(assumed, parts), assumedTimes[path]] : undefined;
+    const tr = ownTime(realTimes, path);
+    const base: Choice | undefined = assumed ? [read(assumed, parts), ownTime(assumedTimes, path)] : undefined;
     const [value, time] = canWrite && !canWrite(path)
       ? [r, tr] // [M6] a field the user may not write keeps the server's value
-      : choose(base, r, read(next, parts), tr, nextTimes[path]);
-    if (time !== undefined) times[path] = time;
+      : choose(base, r, read(next, parts), tr, ownTime(nextTimes, path));
+    if (time !== undefined) put(times, path, time);
     if (value === undefined) continue;
     const [map, key] = parts;
-    if (map === null) out[key] = value;
-    else ((out[map] ??= {}) as Fields)[key] = value;
+    if (map === null) put(out, key, value);
+    else put((out[map] ??= {}) as Fields, key, value);
   }
 
   out.fieldTimes = times;
@@ -215,6 +229,24 @@ export function mergeDocs<T extends DocLike>(input: MergeInput<T>): T {
 
 const numberOrUndefined = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
+/**
+ * [M6] The write rule a device resolves a refused row's conflict with: the paths the server refused
+ * ('' = the whole document) keep the server's value, every other path merges as usual. When no named
+ * path differs between the pushed and the stored state, the names cannot explain the refusal (a
+ * closed order, a reason about the whole record, or the same refusal after the device already took
+ * the server's values): then the whole stored state is kept, so a refusal can never loop.
+ */
+export function refusedWriteRule(paths: Iterable<string>, pushed: DocLike, stored: DocLike): (path: string) => boolean {
+  const named = new Set(paths);
+  // Only a merged path can explain a refusal: `fieldTimes` or `updatedAt` are no choice the merge makes.
+  const differs = (path: string) =>
+    path === '_deleted'
+      ? isDeleted(pushed) !== isDeleted(stored)
+      : !NOT_FIELDS.has(path) && !valuesEqual(fieldValue(pushed, path), fieldValue(stored, path));
+  const explained = !named.has('') && [...named].some(differs);
+  return explained ? (path) => !named.has(path) : () => false;
+}
+
 /** The shape of RxDB 17's `RxConflictHandler`, kept structural so schemas/ does not depend on RxDB. */
 export interface ConflictHandler<T> {
   isEqual(a: T, b: T, context: string): boolean;
@@ -226,8 +258,8 @@ export interface ConflictHandler<T> {
 
 /**
  * RxDB's conflict handler for a collection, built on the shared merge so device and server agree [M8].
- * `canWrite` gets the server state too, since what a user may write depends on the stored record
- * (its owner, its verification state): pass the same rule the server checks pushes with [M6].
+ * `canWrite` gets the server state too; a device passes none, or `refusedWriteRule` for a row the
+ * server has just refused [M6], never its own guess of the user's permissions.
  */
 export function createConflictHandler<T extends DocLike>(
   canWrite?: (path: string, real: T) => boolean,
@@ -249,7 +281,7 @@ export function createConflictHandler<T extends DocLike>(
  */
 export function clampFieldTimes<T extends DocLike>(doc: T, serverNow: number): T {
   const fieldTimes: FieldTimes = {};
-  for (const [path, time] of Object.entries(doc.fieldTimes ?? NO_TIMES)) fieldTimes[path] = Math.min(time, serverNow);
+  for (const [path, time] of Object.entries(doc.fieldTimes ?? NO_TIMES)) put(fieldTimes, path, Math.min(time, serverNow));
   const out: Fields = { ...(doc as Fields), fieldTimes };
   for (const key of ['createdAt', 'updatedAt']) {
     const time = out[key];

@@ -6,7 +6,7 @@ import type { Role } from '../entities/user.ts';
 import type { FieldIssue } from '../protocol/errors.ts';
 import type { PushCollection } from '../protocol/sync.ts';
 import { changedPaths, fieldValue, type DocLike } from './merge.ts';
-import type { Actor } from './scope.ts';
+import { canRead, type Actor } from './scope.ts';
 
 export type { Actor } from './scope.ts';
 
@@ -92,9 +92,9 @@ export function managesOrder(user: Actor, order: Fields | { principalId: string 
  * value (rejected → corrected) is checked by `checkWrite`.
  */
 export function canWritePath(user: Actor, collection: PushCollection, stored: Fields, path: string): boolean {
-  if (path in SERVER_OWNED[collection] || IMMUTABLE[collection].includes(path)) return false;
+  if (Object.hasOwn(SERVER_OWNED[collection], path) || IMMUTABLE[collection].includes(path)) return false;
   if (collection === 'orders') {
-    if (stored.status === 'closed') return false; // [P4]
+    if (stored.status === 'closed' || path === '_deleted') return false; // [P4] [P8] closed, never deleted
     return managesOrder(user, stored) && (user.role !== 'principal' || path !== 'principalId');
   }
   if (collection === 'attributes') return path !== '_deleted' && managesAttribute(user, stored); // [P7] retired, never deleted
@@ -118,6 +118,7 @@ export type WriteVerdict =
 const OK: WriteVerdict = { ok: true };
 const forbid = (field: string, code: string): WriteVerdict => ({ ok: false, code: 'FORBIDDEN', issues: [{ field, code }] });
 const closed: WriteVerdict = { ok: false, code: 'ORDER_CLOSED', issues: [{ field: 'orderId', code: 'order.closed' }] };
+const notBound = forbid('orderId', 'permission.notBound');
 
 export interface WriteInput {
   user: Actor;
@@ -126,21 +127,26 @@ export interface WriteInput {
   stored: Fields | null;
   /** The pushed state with `_deleted`, its server-owned fields already set to the stored values. */
   next: Fields;
-  /** For clients: the status of the record's order ('closed' is the definitive close), null if unknown. */
+  /**
+   * For clients: the status of the record's order ('closed' is the definitive close); null when the
+   * order is not stored or deleted [P8]; undefined when not looked up.
+   */
   orderStatus?: string | null;
 }
 
 /** The server's verdict on one pushed change [P1–P4]. */
 export function checkWrite(input: WriteInput): WriteVerdict {
   const { user, collection, stored, next } = input;
-  if (collection === 'clients' && input.orderStatus === 'closed') return closed; // [P4]
+  // [P8] Nothing is written into a missing or deleted order: answered as an order one does not work on.
+  if (collection === 'clients' && input.orderStatus === null) return notBound;
+  // [P4] A new record learns that an order is closed only when its author sees the order [S18].
+  if (collection === 'clients' && input.orderStatus === 'closed' && (stored !== null || canRead(user, 'orders', { id: next.orderId }))) return closed;
   if (collection === 'orders' && stored?.status === 'closed') return closed; // [P4]
+  // [P8][P7] Orders are closed, attributes retired: neither is ever deleted (nor born deleted).
+  if (next._deleted === true && collection !== 'clients') return forbid('_deleted', 'permission.field');
   if (stored === null) return checkCreate(user, collection, next);
   if (stored._deleted === true) return forbid('_deleted', 'record.deleted'); // [M7] never comes back
-  if (next._deleted === true) {
-    const allowed = collection === 'orders' ? managesOrder(user, stored) : collection === 'clients' && editsClientData(user, stored);
-    if (!allowed) return forbid('_deleted', 'permission.field');
-  }
+  if (next._deleted === true && !editsClientData(user, stored)) return forbid('_deleted', 'permission.field');
   // Every field the user may not change, so the app can say which ones.
   const issues = changedPaths(like(stored), like(next))
     .filter((path) => !canWritePath(user, collection, stored, path))
@@ -217,6 +223,10 @@ export const PERMISSION_MESSAGES: Record<string, { pl: string; en: string }> = {
     en: 'An option cannot be removed – retire it, and the stored values stay',
   },
   'record.deleted': { pl: 'Ten rekord został usunięty', en: 'This record has been deleted' },
+  'record.idTaken': {
+    pl: 'Ten identyfikator jest już zajęty – rekord nie został zapisany, zmiana została zachowana w dzienniku',
+    en: 'This identifier is already taken – the record was not saved, the change was kept in the log',
+  },
   'record.outOfScope': {
     pl: 'Nie masz już dostępu do tego rekordu – zmiana została zachowana w dzienniku',
     en: 'You no longer have access to this record – the change was kept in the log',

@@ -79,10 +79,12 @@ export async function deleteSession(db: Queryable, token: string): Promise<void>
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
 }
 
-/** Browsers refuse Secure cookies over plain http, except on localhost (a secure context). */
-function isLocalHost(c: Context): boolean {
-  const host = new URL(c.req.url).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+/**
+ * Secure as decided by allowedHosts from the configuration (PUBLIC_URL's scheme; plain http on
+ * loopback), never from an attacker-chosen Host [S20]. Unknown (no middleware ran): Secure.
+ */
+function isSecure(c: Context): boolean {
+  return (c.get('secureCookie') as boolean | undefined) ?? true;
 }
 
 export function setSessionCookie(c: Context, token: string): void {
@@ -90,11 +92,11 @@ export function setSessionCookie(c: Context, token: string): void {
     httpOnly: true,
     sameSite: 'Lax', // sent with EventSource and top-level navigation, not with cross-site subrequests
     path: '/',
-    secure: !isLocalHost(c),
+    secure: isSecure(c),
     maxAge: SESSION_TTL_MS / 1000,
   });
 }
 
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: !isLocalHost(c) });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) });
 }

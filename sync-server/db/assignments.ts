@@ -28,13 +28,13 @@ async function writeAssignment(tx: Queryable, doc: Assignment, deleted: boolean)
   );
 }
 
-/** Binds (or binds again) a user; binding someone already bound changes nothing. */
+/** Binds (or binds again) a user; binding someone already bound changes nothing (`changed` false) [S32]. */
 export async function bind(
   tx: Queryable,
   input: { orderId: string; user: { id: string; name: string }; role: AssignmentRole; by: string; now: number },
-): Promise<Assignment> {
+): Promise<{ doc: Assignment; changed: boolean }> {
   const existing = await findAssignment(tx, input.orderId, input.user.id);
-  if (existing && !existing.deleted && existing.doc.role === input.role) return existing.doc;
+  if (existing && !existing.deleted && existing.doc.role === input.role) return { doc: existing.doc, changed: false };
   const doc: Assignment = {
     id: assignmentId(input.orderId, input.user.id),
     orderId: input.orderId,
@@ -48,7 +48,7 @@ export async function bind(
     updatedAt: input.now,
   };
   await writeAssignment(tx, doc, false);
-  return doc;
+  return { doc, changed: true };
 }
 
 /** Marks the binding deleted, so devices holding it receive the removal; false when there was none. */
@@ -61,6 +61,8 @@ export async function unbind(tx: Queryable, orderId: string, userId: string, now
 
 /** Unbinds a user from every order (their role changed: bindings are made in a role). Returns the order ids. */
 export async function unbindEverywhere(tx: Queryable, userId: string, now: number): Promise<void> {
+  // Row locks in id order, as every transaction takes them [S30].
+  await tx.query('SELECT id FROM assignments WHERE user_id = $1 AND NOT deleted ORDER BY id FOR UPDATE', [userId]);
   await tx.query(
     `UPDATE assignments SET deleted = true, doc = jsonb_set(doc, '{updatedAt}', to_jsonb($2::bigint)),
        xid = pg_current_xact_id(), seq = nextval('change_seq')
@@ -94,6 +96,8 @@ export async function closeOrder(tx: Queryable, order: Order, who: Who): Promise
   const closed: Order = { ...order, status: 'closed', updatedAt: now, fieldTimes: times };
   await updateDoc(tx, 'orders', closed as unknown as Record<string, unknown>, false);
   await writeAudit(tx, who, [{ path: 'status', old: order.status, new: 'closed' }]);
+  // The order first (locked by the caller), then its bindings in id order, as every transaction [S30].
+  await tx.query('SELECT id FROM assignments WHERE order_id = $1 AND NOT deleted AND NOT closed ORDER BY id FOR UPDATE', [order.id]);
   const result = await tx.query<{ user_id: string }>(
     `UPDATE assignments SET closed = true,
        doc = doc || jsonb_build_object('closed', true, 'closedAt', $2::bigint, 'closedBy', $3::text, 'updatedAt', $2::bigint),

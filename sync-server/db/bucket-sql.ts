@@ -33,3 +33,32 @@ export function bucketCondition(collection: SyncCollection, bucket: string, para
     })
     .join(' AND ');
 }
+
+/**
+ * The SQL condition "row is in one of these buckets", with one array parameter per bucket kind, so a
+ * user with thousands of buckets costs one query, not one per bucket [S25]. An empty set matches nothing.
+ */
+export function bucketSetCondition(collection: SyncCollection, buckets: readonly string[], params: unknown[]): string {
+  if (buckets.includes('all')) return 'TRUE';
+  const byKind = new Map<string, string[][]>();
+  for (const bucket of buckets) {
+    const [kind = '', ...values] = bucket.split(':');
+    const columns = COLUMNS[collection][kind];
+    if (!columns || columns.length !== values.length) continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), values]);
+  }
+  const parts: string[] = [];
+  for (const [kind, tuples] of byKind) {
+    const columns = COLUMNS[collection][kind]!;
+    const arrays = columns.map((_, i) => {
+      params.push(tuples.map((t) => t[i]));
+      return `$${params.length}::text[]`;
+    });
+    parts.push(
+      columns.length === 1
+        ? `${columns[0]} = ANY(${arrays[0]})`
+        : `(${columns.join(', ')}) IN (SELECT * FROM unnest(${arrays.join(', ')}))`,
+    );
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+}

@@ -11,7 +11,7 @@ import type { Queryable } from './database.ts';
 export async function loadMembership(tx: Queryable, user: PublicUser, lock = false): Promise<Membership> {
   // One query after another: a PGlite transaction must not run statements concurrently.
   const assignments = await tx.query<{ order_id: string; role: AssignmentRole; closed: boolean }>(
-    `SELECT order_id, role, closed FROM assignments WHERE user_id = $1 AND NOT deleted${lock ? ' FOR SHARE' : ''}`,
+    `SELECT order_id, role, closed FROM assignments WHERE user_id = $1 AND NOT deleted ORDER BY id${lock ? ' FOR SHARE' : ''}`,
     [user.id],
   );
   const managed = user.role === 'supervisor'

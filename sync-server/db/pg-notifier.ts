@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import { Listeners, type ChangeEvent, type Notifier } from './notifier.ts';
 
 const CHANNEL = 'kartoteka_changes';
-// NOTIFY payloads must stay below 8000 bytes; a larger bucket list becomes "any bucket".
+// [S29] NOTIFY payloads must stay below 8000 bytes; a larger bucket list becomes "any bucket" (every stream re-checks).
 const MAX_PAYLOAD = 7900;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -89,7 +89,7 @@ export async function createPgNotifier(options: PgNotifierOptions): Promise<Noti
         return;
       }
       let payload = JSON.stringify({ collection: event.collection, buckets: event.buckets });
-      if (payload.length > MAX_PAYLOAD) payload = JSON.stringify({ collection: event.collection, buckets: null });
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ collection: event.collection, buckets: null });
       if (!client) throw new Error('notification connection is down');
       // This session LISTENs too, so the event comes back here like it reaches the other instances.
       await client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);

@@ -1,7 +1,7 @@
 // The embedded database: PGlite (PostgreSQL 18 in WebAssembly) in a data directory, or in memory for tests.
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Database, QueryResult, Queryable } from './database.ts';
+import { withRetries, type Database, type QueryResult, type Queryable } from './database.ts';
 
 type Runner = PGlite | Transaction;
 
@@ -39,7 +39,8 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database 
     kind: 'pglite',
     query: direct.query,
     exec: direct.exec,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    // One connection never deadlocks with itself; the runner is the same as PostgreSQL's all the same [S30].
+    transaction: (fn) => withRetries(() => pglite.transaction((tx) => fn(wrap(tx)))),
     close: () => pglite.close(),
     dump: () => pglite.dumpDataDir('none'),
   };

@@ -1,17 +1,18 @@
 // The decision for one pushed row inside the batch's transaction: refuse, conflict, acknowledge, or write [S5–S10].
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
 import type { RefusedRow, PushCollection } from '../../schemas/protocol/sync.ts';
-import { changedPaths, clampFieldTimes, docsEqual, fieldValue, sameDataIgnoringTimes, valuesEqual, type DocLike } from '../../schemas/rules/merge.ts';
+import {
+  changedPaths, clampFieldTimes, docsEqual, fieldValue, mergeDocs, sameDataIgnoringTimes, valuesEqual, type DocLike,
+} from '../../schemas/rules/merge.ts';
 import { checkCustomValues } from '../../schemas/entities/custom-values.ts';
 import { SERVER_OWNED, checkWrite } from '../../schemas/rules/permissions.ts';
 import { canRead, type Actor } from '../../schemas/rules/scope.ts';
 import type { Queryable } from './database.ts';
 import { isPlainObject, unsafeJson } from './json-safety.ts';
 import {
-  boundAttributes, existingAttributes, insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit,
-  type AuditEntry, type Doc, type StoredDoc,
+  boundAttributes, existingAttributes, insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, writeLost,
+  type AuditEntry, type Doc, type LostEntry, type StoredDoc,
 } from './store.ts';
-import { tombstone } from './tombstone.ts';
 import { validateDocument } from './validate-doc.ts';
 
 export interface PushContext {
@@ -24,7 +25,7 @@ export interface PushContext {
 }
 
 export interface RowOutcome {
-  /** A document for the response's conflicts: the stored state, or a tombstone when out of scope. */
+  /** A document for the response's conflicts: the stored state, only ever one the user may read [S6, S18]. */
   conflict?: Doc;
   refused?: RefusedRow;
   /** The document as stored by this row's write. */
@@ -99,6 +100,28 @@ function auditEntries(before: Doc | null, after: Doc, deletedBefore: boolean, de
 }
 
 /**
+ * [S19] The device's values that its merge of this conflict will discard for the server's: the same
+ * shared merge the device runs (every path writable [M6]), so the history can show and restore them.
+ * A lost entry's time is when the value was typed (clamped [M9]).
+ */
+function lostValues(assumed: Doc | null, current: Doc, next: Doc, now: number): LostEntry[] {
+  const device = replicated(next);
+  const merged = mergeDocs({ assumed: assumed && replicated(assumed), real: replicated(current), next: device });
+  const times = device.fieldTimes ?? {};
+  const entries: LostEntry[] = [];
+  // Paths the device changed from what it last saw: an unchanged value is the assumed (stored) one.
+  for (const path of changedPaths(assumed && replicated(assumed), device)) {
+    const typed = fieldValue(device, path);
+    const kept = fieldValue(merged, path);
+    // A new record's blank fields say nothing (as in auditEntries): only what was typed can be lost.
+    if (valuesEqual(typed, kept) || (!assumed && (typed === '' || typed === undefined))) continue;
+    const typedAt = Object.hasOwn(times, path) ? times[path]! : now;
+    entries.push({ path, old: kept ?? null, new: typed ?? null, at: Math.min(typedAt, now) });
+  }
+  return entries;
+}
+
+/**
  * What the document refers to must fit the data beside it [V6]: a record's custom values the
  * attributes its order uses (required ones on a new record); an order's attributes must exist.
  */
@@ -129,12 +152,11 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
   };
   if (row.id === '') return refuse('VALIDATION', row.issues.length ? row.issues : [{ field: 'id', code: 'document.invalid' }]);
 
-  let stored = await lockDoc(tx, collection, row.id);
+  let found = await lockDoc(tx, collection, row.id);
   for (let attempt = 0; attempt < 2; attempt++) {
-    // Nothing leaks: a row the user cannot read gets a tombstone, never a copy [S6].
-    if (stored && !canRead(user, collection, withDeleted(stored))) {
-      return refuse('FORBIDDEN', [{ field: '', code: 'record.outOfScope' }], tombstone(collection, row.id));
-    }
+    // [S18] A stored document the user may not read is answered as if its id were free: the same
+    // checks and refusals a missing id gets, never a conflict document (not even a tombstone).
+    const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
     if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
     const next = keepServerOwned(collection, row.next, stored);
     if (stored) {
@@ -156,7 +178,10 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
         if (!docsEqual(replicated(next), replicated(current))) await updateDoc(tx, collection, stored.doc, stored.deleted);
         return {};
       }
-      if (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current))) return { conflict: current }; // [S5]
+      if (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current))) {
+        await writeLost(tx, { ...who, docId: row.id }, lostValues(row.assumed, current, next, ctx.now)); // [S19]
+        return { conflict: current }; // [S5]
+      }
     }
     const orderId = String((stored?.doc ?? next).orderId ?? '');
     const status = collection === 'clients' ? await orderStatus(tx, orderId) : null;
@@ -164,6 +189,8 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
     const references = next._deleted === true ? [] : await checkReferences(tx, collection, next, stored);
     if (references.length) return refuse('VALIDATION', references, stored ? withDeleted(stored) : undefined); // [V6]
+    // [S18] Everything a free id would pass: only now may the answer differ, and it still carries nothing.
+    if (found && !stored) return refuse('FORBIDDEN', [{ field: 'id', code: 'record.idTaken' }]);
 
     const deleted = next._deleted === true;
     const { _deleted: _, ...fields } = clampFieldTimes(replicated(next), ctx.now); // [M9]
@@ -178,7 +205,7 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
       return { written: fields, scopeChanged: principalsChanged(collection, null, fields) };
     }
     // Another push created this id meanwhile (a second tab): decide again against its committed row.
-    stored = await lockDoc(tx, collection, row.id);
+    found = await lockDoc(tx, collection, row.id);
   }
   throw new Error(`push row ${row.id}: the row neither inserts nor locks`);
 }

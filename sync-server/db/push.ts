@@ -1,9 +1,9 @@
-// A push batch: one transaction, rows locked in id order, retried whole on deadlock or serialisation failure [S5].
+// A push batch: one transaction, locks taken in the one order, retried whole on deadlock or serialisation failure [S5, S30].
 import type { PublicUser } from '../../schemas/entities/user.ts';
 import type { PushCollection, PushResponse } from '../../schemas/protocol/sync.ts';
 import { bucketsHolding } from '../../schemas/rules/scope.ts';
 import type { Logger } from '../logger.ts';
-import { isRetryable, type Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 import { actorOf } from './membership.ts';
 import { scopeBucket, type Notifier } from './notifier.ts';
 import { pushRow, type RowOutcome } from './push-row.ts';
@@ -23,34 +23,45 @@ export interface PushInput {
   rows: readonly unknown[];
 }
 
-const ATTEMPTS = 4;
-
 function idOf(row: unknown): string {
   const state = (row as { newDocumentState?: { id?: unknown } } | null)?.newDocumentState;
   return typeof state?.id === 'string' ? state.id : '';
 }
 
+function orderIdOf(row: unknown): string {
+  const state = (row as { newDocumentState?: { orderId?: unknown } } | null)?.newDocumentState;
+  return typeof state?.orderId === 'string' ? state.orderId : '';
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * [S30] The one lock order of every transaction: orders, then assignments, then the other rows, each
+ * table in id order. A push takes its orders first — share locks on the orders its records name, or
+ * the order rows themselves when it writes orders — so a close or a binding, which locks the order
+ * and then its assignments, can never wait for a push that waits for it.
+ */
+async function lockOrders(tx: Queryable, collection: PushCollection, rows: readonly unknown[]): Promise<void> {
+  const ids = [...new Set(rows.map(collection === 'orders' ? idOf : orderIdOf).filter((id) => id !== ''))].sort(byId);
+  if (collection === 'attributes' || ids.length === 0) return;
+  const mode = collection === 'orders' ? 'UPDATE' : 'SHARE';
+  await tx.query(`SELECT id FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR ${mode}`, [ids]);
+}
+
 /** Applies a batch; a bad row never blocks the others. Notifies the collection's subscribers after commit. */
 export async function pushChanges(deps: PushDeps, input: PushInput): Promise<PushResponse<Doc>> {
   // Every batch takes its row locks in the same (id) order, so two batches cannot deadlock on them.
-  const rows = [...input.rows].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
-  let outcomes: RowOutcome[] = [];
-  for (let attempt = 1; ; attempt++) {
+  const rows = [...input.rows].sort((a, b) => byId(idOf(a), idOf(b)));
+  // One transaction, run again whole on a deadlock or serialization failure (the runner) [S5, S30].
+  const outcomes = await deps.db.transaction(async (tx) => {
     const now = deps.now();
-    try {
-      outcomes = await deps.db.transaction(async (tx) => {
-        const done: RowOutcome[] = [];
-        // The user's bindings, share-locked: a close or unbind in progress finishes first [P4].
-        const user = await actorOf(tx, input.user, true);
-        for (const row of rows) done.push(await pushRow(tx, { ...input, user, now }, row));
-        return done;
-      });
-      break;
-    } catch (error) {
-      if (!isRetryable(error) || attempt >= ATTEMPTS) throw error;
-      deps.logger.warn('push transaction retried', { attempt, error });
-    }
-  }
+    await lockOrders(tx, input.collection, rows);
+    const done: RowOutcome[] = [];
+    // The user's bindings, share-locked: a close or unbind in progress finishes first [P4].
+    const user = await actorOf(tx, input.user, true);
+    for (const row of rows) done.push(await pushRow(tx, { ...input, user, now }, row));
+    return done;
+  });
 
   const response: PushResponse<Doc> = { conflicts: [], refused: [] };
   const touched = new Set<string>();

@@ -108,7 +108,7 @@ export interface Who {
   at: number;
 }
 
-/** One audit row per changed field path, in one statement [S9]. */
+/** One audit row (kind 'change') per changed field path, in one statement [S9]. */
 export async function writeAudit(tx: Queryable, who: Who, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
@@ -116,6 +116,34 @@ export async function writeAudit(tx: Queryable, who: Who, entries: readonly Audi
      SELECT $1, $2, e->>'path', e->'old', e->'new', $3, $4, $5::timestamptz
      FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
     [who.collection, who.docId, who.userId, who.deviceId, new Date(who.at).toISOString(), JSON.stringify(entries)],
+  );
+}
+
+/** A device value its merge discards for the server's [S19]; `at` is when it was typed (epoch ms). */
+export interface LostEntry extends AuditEntry {
+  at: number;
+}
+
+/**
+ * Audit entries of kind 'lost' [S19]: `new` is the device's discarded value, `old` the one kept. A
+ * value the history already holds for this path from this user and device (a re-sent row, a lost
+ * reply, a second tab, or a value once accepted) is not written again. The caller holds the
+ * document's row lock, so two pushes of one document cannot both pass the check.
+ */
+export async function writeLost(tx: Queryable, who: Who, entries: readonly LostEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => ({ path: e.path, old: e.old, new: e.new, at: new Date(e.at).toISOString() }));
+  await tx.query(
+    `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at, kind)
+     SELECT $1, $2, e->>'path', e->'old', e->'new', $3, $4, (e->>'at')::timestamptz, 'lost'
+     FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS t(e, n)
+     WHERE NOT EXISTS (
+       SELECT 1 FROM audit a
+       WHERE a.collection = $1 AND a.doc_id = $2 AND a.path = e->>'path' AND a.new = e->'new'
+         AND a.user_id = $3 AND a.device_id = $4
+     )
+     ORDER BY n`,
+    [who.collection, who.docId, who.userId, who.deviceId, JSON.stringify(rows)],
   );
 }
 

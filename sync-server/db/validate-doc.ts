@@ -2,6 +2,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { attributeSchema, checkAttributeDocument, type Attribute } from '../../schemas/entities/attribute.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
+import { INHERITED_NAMES, namesInheritedMember } from '../../schemas/entities/field-times.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import { checkClientDocument } from '../../schemas/entities/validate-client.ts';
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
@@ -38,8 +39,28 @@ function fieldOf(error: ErrorObject): string {
   return safeFieldName(segments.slice(0, 2).join(':'));
 }
 
+/**
+ * [V7] Keys a user names never name a member every object inherits: fieldTimes paths (at either
+ * level) and attribute ids, which become `custom:<id>` keys. Checked here rather than by a
+ * `propertyNames` pattern so the RxDB schemas (and their hashes on the devices) stay as they are.
+ */
+function inheritedKeyIssues(collection: PushCollection, doc: Record<string, unknown>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const times = doc.fieldTimes;
+  if (typeof times === 'object' && times !== null && Object.keys(times).some(namesInheritedMember)) {
+    issues.push({ field: 'fieldTimes', code: 'json.forbiddenKey' });
+  }
+  if (collection === 'attributes' && typeof doc.id === 'string' && INHERITED_NAMES.has(doc.id)) issues.push({ field: 'id', code: 'json.forbiddenKey' });
+  return issues;
+}
+
 /** The issues of a document without `_deleted`; empty when it may be stored. */
 export function validateDocument(collection: PushCollection, doc: Record<string, unknown>): FieldIssue[] {
+  const issues = checkDocument(collection, doc);
+  return issues.length ? issues : inheritedKeyIssues(collection, doc);
+}
+
+function checkDocument(collection: PushCollection, doc: Record<string, unknown>): FieldIssue[] {
   const validate = VALIDATORS[collection];
   if (!validate(doc)) {
     return (validate.errors ?? []).slice(0, MAX_ISSUES).map((error) => ({

@@ -1,6 +1,8 @@
 // `npm run demo [-- --force]`: loads the demo organisation into the database main.ts uses (DATA_DIR / DATABASE_URL).
 import { createLogger } from '../logger.ts';
 import { describeDatabase, openDatabase, openNotifier, readEnvironment } from '../open-database.ts';
+import { claimDataDir } from '../ops/data-dir-lock.ts';
+import { StartupError } from '../startup-errors.ts';
 import { DEMO_PASSWORD, DEMO_USERS, DemoRefused, seedDemo } from './seed.ts';
 
 const logger = createLogger({ level: 'warn' });
@@ -9,6 +11,14 @@ const force = process.argv.includes('--force');
 const say = (line: string) => void process.stdout.write(`${line}\n`);
 
 say(`Kartoteka demo: ${describeDatabase(env)}`);
+// An embedded database belongs to one process: refused while a server runs on it (S24).
+const lock = env.databaseUrl
+  ? null
+  : await claimDataDir(env.dataDir).catch((error: unknown) => {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
 const db = await openDatabase(env, logger);
 const notifier = await openNotifier(env, logger);
 let exitCode = 0;
@@ -28,5 +38,6 @@ try {
 } finally {
   await notifier.close();
   await db.close();
+  await lock?.release();
 }
 process.exit(exitCode);

@@ -1,6 +1,7 @@
 // Middleware: a state-changing request must be JSON (415) and come from this origin (403), the CSRF defence.
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
+import { parseHost } from './allowed-hosts.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,14 +21,16 @@ export function sameOriginJson(): MiddlewareHandler {
       if (site !== 'same-origin') throw new ApiError('ORIGIN_REFUSED');
     } else if (origin !== undefined) {
       // Host only, not scheme: behind a TLS proxy the server sees http while the browser says https.
-      let originHost = '';
+      // Both normalised alike (case, trailing dot, default port); allowedHosts already checked that
+      // Host is one of the server's names, so an accepted Origin is one of them too [S20].
+      let originHost: string | undefined;
       try {
-        originHost = new URL(origin).host;
+        originHost = parseHost(new URL(origin).host)?.host;
       } catch {
         throw new ApiError('ORIGIN_REFUSED'); // includes the opaque origin 'null'
       }
-      const host = c.req.header('host') ?? new URL(c.req.url).host;
-      if (originHost !== host) throw new ApiError('ORIGIN_REFUSED');
+      const host = parseHost(c.req.header('host') ?? new URL(c.req.url).host)?.host;
+      if (originHost === undefined || originHost !== host) throw new ApiError('ORIGIN_REFUSED');
     }
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') throw new ApiError('UNSUPPORTED_MEDIA_TYPE');

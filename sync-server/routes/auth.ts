@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { LOGIN_PATTERN, PASSWORD_MAX_LENGTH, normalizeLogin } from '../../schemas/entities/user.ts';
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
-import { clientAddress } from '../auth/client-address.ts';
+import { clientAddress, limitAddress } from '../auth/client-address.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../auth/password.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { SESSION_COOKIE, clearSessionCookie, createSession, deleteSession, isTokenShaped, setSessionCookie } from '../auth/sessions.ts';
@@ -14,6 +14,17 @@ import { readJsonObject } from '../middleware/read-json.ts';
 
 const WRONG_CREDENTIALS = { pl: 'Nieprawidłowy login lub hasło', en: 'The login or password is wrong' };
 const INACTIVE = { pl: 'Konto jest wyłączone – skontaktuj się z administratorem', en: 'The account is disabled – contact the administrator' };
+
+/** 429 with Retry-After in whole seconds and the wait in the message. */
+function rateLimited(waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const message =
+    seconds < 60
+      ? { pl: `Za dużo nieudanych prób – spróbuj ponownie za ${seconds} s`, en: `Too many failed attempts – try again in ${seconds} s` }
+      : { pl: `Za dużo nieudanych prób – spróbuj ponownie za ${minutes} min`, en: `Too many failed attempts – try again in ${minutes} min` };
+  return new ApiError('RATE_LIMITED', { message, headers: { 'Retry-After': String(seconds) } });
+}
 
 export function authRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -30,21 +41,22 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     if (issues.length) throw new ApiError('VALIDATION', { issues });
     const login = normalizeLogin(body.login as string);
     const password = body.password as string;
-    const address = clientAddress(c, deps.trustProxy);
-
-    const wait = Math.max(deps.failuresPerLogin.blockedFor(login), deps.failuresPerAddress.blockedFor(address));
-    if (wait > 0) throw new ApiError('RATE_LIMITED', { headers: { 'Retry-After': String(Math.ceil(wait / 1000)) } });
+    // A login that cannot exist is counted under '' (it never signs in, and cannot fill the table).
+    const possible = LOGIN_PATTERN.test(login);
+    const limited = await deps.loginLimiter.begin(deps.db, possible ? login : '', limitAddress(clientAddress(c, deps.trustProxy)));
+    if (!limited.attempt) throw rateLimited(limited.waitMs);
 
     // A login that cannot exist never reaches the database.
-    const user = LOGIN_PATTERN.test(login) ? await findUserByLogin(deps.db, login) : null;
-    const valid = password.length <= PASSWORD_MAX_LENGTH && (await verifyPassword(password, user?.passwordHash ?? (await decoyHash())));
-    if (!user || !valid) {
-      deps.failuresPerLogin.fail(login);
-      deps.failuresPerAddress.fail(address);
-      throw new ApiError('UNAUTHENTICATED', { message: WRONG_CREDENTIALS });
-    }
+    const user = possible ? await findUserByLogin(deps.db, login) : null;
+    // Always one full verification — a missing login, an over-long password or a wrong one cost the
+    // guesser the same and take the same time; an over-long password is checked against the decoy.
+    const fits = password.length <= PASSWORD_MAX_LENGTH;
+    const stored = fits && user ? user.passwordHash : await decoyHash();
+    const valid = await verifyPassword(password.slice(0, PASSWORD_MAX_LENGTH), stored);
+    // The attempt was counted as a failure before the check [S21]; only a right password gives it back.
+    if (!user || !fits || !valid) throw new ApiError('UNAUTHENTICATED', { message: WRONG_CREDENTIALS });
+    await deps.loginLimiter.succeeded(deps.db, limited.attempt);
     if (!user.active) throw new ApiError('UNAUTHENTICATED', { message: INACTIVE });
-    deps.failuresPerLogin.clear(login);
     if (needsRehash(user.passwordHash, deps.passwordParams)) {
       await setPasswordHash(deps.db, user.id, await hashPassword(password, deps.passwordParams));
     }

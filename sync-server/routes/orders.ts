@@ -2,8 +2,9 @@
 import { Hono, type Context } from 'hono';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
 import {
-  assignmentRoleOf, checkBind, checkBinding, checkCloseForUser, checkCloseOrder,
+  assignmentRoleOf, checkBind, checkBinding, checkCloseForUser, checkCloseOrder, seesForBinding,
 } from '../../schemas/rules/administration.ts';
+import { canRead } from '../../schemas/rules/scope.ts';
 import type { SyncCollection } from '../../schemas/protocol/sync.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { factsOf, findUserById } from '../auth/users.ts';
@@ -31,12 +32,18 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
     }
   };
 
-  /** The locked order, the caller as an actor and the target user, inside one transaction. */
+  /**
+   * The locked order, the caller as an actor and the target user, inside one transaction. Locks follow
+   * the one order [S30]: the order row, then its assignments. [S31] An order the caller cannot read is
+   * answered exactly like a missing one, and so is a user the caller could not bind: the answer never
+   * tells a foreign id from a free one.
+   */
   async function load(tx: Queryable, c: Context<AppEnv>, userId?: string) {
     const order = await lockOrder(tx, c.req.param('orderId') ?? '');
-    if (!order) throw notFound('order.notFound');
     const actor = await actorOf(tx, c.var.user);
-    const target = userId === undefined ? null : await findUserById(tx, userId);
+    if (!order || !canRead(actor, 'orders', order.doc as unknown as Record<string, unknown>)) throw notFound('order.notFound');
+    const found = userId === undefined ? null : await findUserById(tx, userId);
+    const target = found && seesForBinding(actor, order, factsOf(found)) ? found : null;
     if (userId !== undefined && !target) throw notFound('user.notFound');
     return { order, actor, target: target ? factsOf(target) : null, targetName: target?.name ?? '' };
   }
@@ -50,29 +57,35 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/:orderId/team', async (c) => {
     const body = await readJsonObject(c);
     if (typeof body.userId !== 'string' || body.userId.length > 64) refuseIssues([{ field: 'userId', code: 'value.type' }]);
-    const assignment = await deps.db.transaction(async (tx) => {
+    const { assignment, changed } = await deps.db.transaction(async (tx) => {
       const { order, actor, target, targetName } = await load(tx, c, body.userId as string);
       refuseIssues(checkBind(actor, order, target!));
       const bound = await bind(tx, { orderId: order.id, user: { id: target!.id, name: targetName }, role: assignmentRoleOf(target!.role)!, by: actor.id, now: deps.now() });
-      await audit(tx, c, bound.id, '_deleted', true, false);
-      return bound;
+      // [S32] Binding someone already bound changes nothing: no second row, no audit entry, the same answer.
+      if (bound.changed) await audit(tx, c, bound.doc.id, '_deleted', true, false);
+      return { assignment: bound.doc, changed: bound.changed };
     });
-    deps.logger.info('user bound', { orderId: assignment.orderId, userId: assignment.userId, by: c.var.user.id });
-    await announce({ assignments: bucketsOf(assignment) });
+    if (changed) {
+      deps.logger.info('user bound', { orderId: assignment.orderId, userId: assignment.userId, by: c.var.user.id });
+      await announce({ assignments: bucketsOf(assignment) });
+    }
     return c.json({ assignment }, 201);
   });
 
   app.post('/:orderId/team/:userId/unbind', async (c) => {
     const userId = c.req.param('userId');
-    const orderId = await deps.db.transaction(async (tx) => {
+    const { orderId, changed } = await deps.db.transaction(async (tx) => {
       const { order, actor, target } = await load(tx, c, userId);
       refuseIssues(checkBinding(actor, order, target!));
-      if (!(await unbind(tx, order.id, userId, deps.now()))) throw notFound('binding.notFound');
-      await audit(tx, c, `${order.id}:${userId}`, '_deleted', false, true);
-      return order.id;
+      // [S32] Unbinding someone not (or no longer) bound changes nothing and answers the same.
+      const unbound = await unbind(tx, order.id, userId, deps.now());
+      if (unbound) await audit(tx, c, `${order.id}:${userId}`, '_deleted', false, true);
+      return { orderId: order.id, changed: unbound };
     });
-    deps.logger.info('user unbound', { orderId, userId, by: c.var.user.id });
-    await announce({ assignments: [`order:${orderId}`, `user:${userId}`, scopeBucket(userId)] });
+    if (changed) {
+      deps.logger.info('user unbound', { orderId, userId, by: c.var.user.id });
+      await announce({ assignments: [`order:${orderId}`, `user:${userId}`, scopeBucket(userId)] });
+    }
     return c.json({ ok: true });
   });
 
@@ -80,19 +93,23 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
     const body = await readJsonObject(c);
     if (typeof body.closed !== 'boolean') refuseIssues([{ field: 'closed', code: 'value.type' }]);
     const userId = c.req.param('userId');
-    const assignment = await deps.db.transaction(async (tx) => {
+    const { assignment, changed } = await deps.db.transaction(async (tx) => {
       const { order, actor, target } = await load(tx, c, userId);
       const stored = await findAssignment(tx, order.id, userId);
       if (!stored || stored.deleted) throw notFound('binding.notFound');
       refuseIssues(checkCloseForUser(actor, order, target!, stored.doc.role));
-      const changed = await setClosed(tx, stored.doc, body.closed as boolean, actor.id, deps.now());
-      if (changed.closed !== stored.doc.closed) await audit(tx, c, changed.id, 'closed', stored.doc.closed, changed.closed);
-      return changed;
+      const next = await setClosed(tx, stored.doc, body.closed as boolean, actor.id, deps.now());
+      // [S32] Closing what is closed (or reopening what is open) changes nothing.
+      const differs = next.closed !== stored.doc.closed;
+      if (differs) await audit(tx, c, next.id, 'closed', stored.doc.closed, next.closed);
+      return { assignment: next, changed: differs };
     });
-    deps.logger.info(assignment.closed ? 'order closed for user' : 'order reopened for user', {
-      orderId: assignment.orderId, userId, by: c.var.user.id,
-    });
-    await announce({ assignments: bucketsOf(assignment) });
+    if (changed) {
+      deps.logger.info(assignment.closed ? 'order closed for user' : 'order reopened for user', {
+        orderId: assignment.orderId, userId, by: c.var.user.id,
+      });
+      await announce({ assignments: bucketsOf(assignment) });
+    }
     return c.json({ assignment });
   });
 
@@ -102,10 +119,15 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
     const now = deps.now();
     const { orderId, users } = await deps.db.transaction(async (tx) => {
       const { order, actor } = await load(tx, c);
+      // [S32] Closing a closed order again answers the same and writes nothing, for whoever may close it.
+      if (order.status === 'closed' && checkCloseOrder(actor, { ...order, status: 'open' }).length === 0) {
+        return { orderId: order.id, users: null };
+      }
       refuseIssues(checkCloseOrder(actor, order));
       const who = { collection: 'orders' as const, docId: order.id, userId: actor.id, deviceId: '', at: now };
       return { orderId: order.id, users: await closeOrder(tx, order.doc, who) };
     });
+    if (users === null) return c.json({ ok: true });
     deps.logger.info('order closed definitively', { orderId, by: c.var.user.id, bindings: users.length });
     await announce({
       orders: [`order:${orderId}`],

@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, SYNC_COLLECTIONS, isPushCollection, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { parseCheckpoint } from '../db/checkpoint.ts';
 import { pullChanges } from '../db/pull.ts';
 import { pushChanges } from '../db/push.ts';
 import { ApiError } from '../errors.ts';
@@ -27,14 +26,14 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/:collection/pull', async (c) => {
     const collection = collectionOf(c);
     const body = await readJsonObject(c);
-    const checkpoint = parseCheckpoint(body.checkpoint);
-    if (!checkpoint) throw badRequest('The checkpoint is not valid', 'Nieprawidłowy punkt kontrolny');
     const limit = body.limit;
     if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
       throw badRequest('limit must be a positive integer', 'limit musi być dodatnią liczbą całkowitą');
     }
     const { user } = c.var;
-    return c.json(await pullChanges(deps.db, { user, collection, checkpoint, limit: Math.min(limit, MAX_PULL_LIMIT) }));
+    // A checkpoint the server cannot use is answered with a fresh start, never refused [S27].
+    const input = { user, collection, checkpoint: body.checkpoint, limit: Math.min(limit, MAX_PULL_LIMIT), now: deps.now() };
+    return c.json(await pullChanges(deps.db, input));
   });
 
   app.post('/:collection/push', async (c) => {

@@ -174,9 +174,28 @@ export function userRoutes(deps: Deps): Hono<AppEnv> {
       await writeAudit(tx, { collection: 'users', docId: id, userId: actor.id, deviceId: '', at: deps.now() }, [{ path: 'password', old: null, new: null }]);
       // Every device signed in with the old password is signed out at its next request.
       await endSessionsOf(tx, id, 'password-reset', c.var.sessionToken);
+      // The new password works at once, even while the old one was being guessed [S21].
+      await deps.loginLimiter.unlock(tx, target.login);
     });
     deps.logger.info('password reset', { userId: id, by: c.var.user.id });
     await announce([id]);
+    return c.json({ ok: true });
+  });
+
+  // Lifts the sign-in waits of a user whose account is being guessed at [S21].
+  app.post('/:id/unlock', async (c) => {
+    const id = c.req.param('id');
+    await deps.db.transaction(async (tx) => {
+      const actor = await actorOf(tx, c.var.user);
+      requireAdministrator(actor);
+      const target = await findUserById(tx, id);
+      if (!target) throw notFound('user.notFound');
+      const { find } = await directory(tx);
+      if (!managesUser(actor, factsOf(target), find)) refuseIssues([{ field: '', code: 'permission.user' }]);
+      await deps.loginLimiter.unlock(tx, target.login);
+      await writeAudit(tx, { collection: 'users', docId: id, userId: actor.id, deviceId: '', at: deps.now() }, [{ path: 'loginLimits', old: null, new: null }]);
+    });
+    deps.logger.info('login limits lifted', { userId: id, by: c.var.user.id });
     return c.json({ ok: true });
   });
 

@@ -18,6 +18,7 @@ const chromiumArgs = [
 const { generateClients, assertValid } = await import('./client-docs.ts');
 const { measureIdbFloor } = await import('./idb-floor.ts');
 const { measureInitialSync } = await import('./initial-sync.ts');
+const { measureStart } = await import('./start-time.ts');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
@@ -77,4 +78,47 @@ console.log(`\n${runs > 1 ? `median of ${runs} runs; ` : ''}Chromium ${browserVe
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of table) console.log(line(row));
+
+// Empty pulls by bucket count (issue 8, S25): one query for every bucket, so 2,000 buckets cost about what 10 do.
+try {
+  const { measureEmptyPulls } = await import('./pull-buckets.ts');
+  const figures = await measureEmptyPulls([10, 250, 2000]);
+  const base = figures[0].ms;
+  console.log('\nempty pull of orders (PGlite, median of 15), beside the 10-bucket pull in the same run:');
+  for (const f of figures) console.log(`  ${String(f.buckets).padStart(5)} buckets: ${f.ms.toFixed(1)} ms (${(f.ms / base).toFixed(2)}× of 10 buckets)`);
+} catch (error) {
+  console.log(`\nempty pulls: not measured: ${error instanceof Error ? error.message : error}`);
+  failed = true;
+}
+
+// Start time (issue 13): no floor; the goal is "within a few seconds" once the build is current.
+try {
+  const start = await measureStart();
+  console.log(`\nstart with an up-to-date build → /api/health answers: ${seconds(start.restartMs)} (restart on existing data); ${seconds(start.firstMs)} (first start, new DATA_DIR)`);
+} catch (error) {
+  console.log(`\nstart time: not measured: ${error instanceof Error ? error.message : error}`);
+  failed = true;
+}
+// Excel export (issue 11): N rows × 30 columns in a worker, beside exceljs writeBuffer() in the same run.
+try {
+  const { measureExcelExport } = await import('./excel-export.ts');
+  const n = Number(option('excel-rows') ?? (small ? 2000 : 100000));
+  const excelBrowser = await chromium.launch({ executablePath, args: chromiumArgs });
+  try {
+    const r = await measureExcelExport(excelBrowser, n);
+    const gb = (bytes) => `${(bytes / 1e9).toFixed(2)} GB`;
+    const show = (f) => `${seconds(f.ms)}, peak ${gb(f.peakBytes)} (+${gb(f.riseBytes)}), longest main-thread task ${Math.round(f.longestTask)} ms, ${(f.bytes / 1e6).toFixed(1)} MB file`;
+    console.log(`\nExcel export of ${n.toLocaleString('en')} rows × 30 columns (Chromium renderer memory):`);
+    console.log(`  ours (streaming WorkbookWriter in a worker): ${show(r.ours)}${r.ours.workerMs ? `; worker busy ${seconds(r.ours.workerMs)}` : ''}`);
+    if (r.writeBuffer) {
+      console.log(`  exceljs writeBuffer() in a worker:           ${show(r.writeBuffer)}`);
+      console.log(`  ratio: ${(r.writeBuffer.ms / r.ours.ms).toFixed(2)}× faster (goal ≥ 3×; ≤ 10 s, ≤ 1 GB peak)`);
+    } else console.log(`  exceljs writeBuffer(): not measured: ${r.writeBufferNote}`);
+  } finally {
+    await excelBrowser.close();
+  }
+} catch (error) {
+  console.log(`\nExcel export: not measured: ${error instanceof Error ? error.message : error}`);
+  failed = true;
+}
 process.exitCode = failed ? 1 : 0;

@@ -72,7 +72,8 @@ const prepareState = (org: Org, state: State) => (state === 'closedForOperators'
  * - stored copy: a conflict answered with the stored document, which the user may read [S5];
  * - FORBIDDEN …: refused and logged; the stored copy comes back when there is one [S6, S8];
  * - ORDER_CLOSED: refused, nothing changes in a definitively closed order [P4];
- * - OUT_OF_SCOPE: refused (FORBIDDEN, record.outOfScope); a tombstone without data comes back, never the copy [S6].
+ * - OUT_OF_SCOPE: answered as for a free id [S18]: refused as a create of that document would be, with
+ *   no conflict document at all (push-edges.test.ts compares it with a missing id's whole answer).
  */
 type PushOutcome =
   | 'allowed'
@@ -106,10 +107,11 @@ const STATES: readonly State[] = ['open', 'closedForOperators', 'closed'];
 const CREATE: RecordTable = {
   admin: /*        */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [OK, OK, OC] },
   coordinator: /*  */ { own: [F_ROLE, F_ROLE, OC], foreign: [F_ROLE, F_ROLE, OC], foreignOrder: [F_ROLE, F_ROLE, OC] },
-  supervisor: /*   */ { own: [OK, OK, OC], foreign: [F_OWNER, F_OWNER, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, OC] },
-  principal: /*    */ { own: [F_ROLE, F_ROLE, OC], foreign: [F_ROLE, F_ROLE, OC], foreignOrder: [F_ROLE, F_ROLE, OC] },
-  operator: /*     */ { own: [OK, F_UNBOUND, OC], foreign: [F_OWNER, F_OWNER, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, OC] },
-  verifier: /*     */ { own: [F_ROLE, F_ROLE, OC], foreign: [F_ROLE, F_ROLE, OC], foreignOrder: [F_ROLE, F_ROLE, OC] },
+  // [P8][S18] a closed order one does not see answers as any order one does not work on
+  supervisor: /*   */ { own: [OK, OK, OC], foreign: [F_OWNER, F_OWNER, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, F_UNBOUND] },
+  principal: /*    */ { own: [F_ROLE, F_ROLE, OC], foreign: [F_ROLE, F_ROLE, OC], foreignOrder: [F_ROLE, F_ROLE, F_ROLE] },
+  operator: /*     */ { own: [OK, F_UNBOUND, OC], foreign: [F_OWNER, F_OWNER, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, F_UNBOUND] },
+  verifier: /*     */ { own: [F_ROLE, F_ROLE, OC], foreign: [F_ROLE, F_ROLE, OC], foreignOrder: [F_ROLE, F_ROLE, F_ROLE] },
 };
 
 /**
@@ -227,12 +229,17 @@ const PULL_ONLY_PUSH: Readonly<Record<RoleName, Readonly<Record<'assignments' | 
 };
 
 /** Online administration calls: allowed (2xx) or refused with the API's error code. */
-type ApiOutcome = 'allowed' | 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION';
+type ApiOutcome = 'allowed' | 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION' | 'NOT_FOUND order' | 'NOT_FOUND user';
 const YES = 'allowed';
 const NO = 'FORBIDDEN';
 const CLOSED = 'CONFLICT';
 const INVALID = 'VALIDATION';
-const API_STATUS: Record<Exclude<ApiOutcome, 'allowed'>, number> = { FORBIDDEN: 403, CONFLICT: 409, VALIDATION: 422 };
+/** [S31] An order the caller cannot read, or a user they could not name, is answered like a missing one. */
+const NO_ORDER = 'NOT_FOUND order';
+const NO_USER = 'NOT_FOUND user';
+const API_STATUS: Record<Exclude<ApiOutcome, 'allowed'>, number> = {
+  FORBIDDEN: 403, CONFLICT: 409, VALIDATION: 422, [NO_ORDER]: 404, [NO_USER]: 404,
+};
 
 /** Team targets: own = A in o1/o2; foreign = B in o1/o2; in a foreign order = B in x1/x2. */
 const TEAM_OWNERSHIP_LABEL: Record<RecordOwnership, string> = {
@@ -250,48 +257,43 @@ type TeamTable = Readonly<Record<RoleName, Readonly<Record<RecordOwnership, read
 /**
  * Binding and unbinding: administrators and coordinators anyone; principals anyone to their own
  * orders; supervisors their own operators to orders they supervise. Never in a closed order [P4, P6].
+ * An order the caller cannot read (x1/x2 for everyone bound to o1/o2) and a user they may not name
+ * (anyone but themselves, or a supervisor's own operators) are answered like missing ones [S31].
  */
 const BIND: TeamTable = {
   admin: /*        */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
   coordinator: /*  */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  supervisor: /*   */ { own: [YES, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  principal: /*    */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [NO, CLOSED] },
-  operator: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  verifier: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
+  supervisor: /*   */ { own: [YES, CLOSED], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
+  principal: /*    */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [NO_ORDER, NO_ORDER] },
+  operator: /*     */ { own: [NO_ORDER, CLOSED], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
+  verifier: /*     */ { own: [NO_USER, NO_USER], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
 };
 const UNBIND: TeamTable = {
-  admin: /*        */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  coordinator: /*  */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  supervisor: /*   */ { own: [YES, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  principal: /*    */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [NO, CLOSED] },
-  operator: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  verifier: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
+  ...BIND,
+  // Unbinding finds A still bound to o1 (binding first unbinds them, and A then no longer sees o1).
+  operator: /*     */ { own: [NO, CLOSED], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
 };
 /** "closes an order for operators": their supervisor (in orders they supervise), coordinators, administrators [P6]. */
 const CLOSE_FOR_OPERATOR: TeamTable = {
   admin: /*        */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
   coordinator: /*  */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  supervisor: /*   */ { own: [YES, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  principal: /*    */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  operator: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  verifier: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
+  supervisor: /*   */ { own: [YES, CLOSED], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
+  principal: /*    */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO_ORDER, NO_ORDER] },
+  operator: /*     */ { own: [NO, CLOSED], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
+  verifier: /*     */ { own: [NO_USER, NO_USER], foreign: [NO_USER, NO_USER], foreignOrder: [NO_ORDER, NO_ORDER] },
 };
-const REOPEN_FOR_OPERATOR: TeamTable = {
-  admin: /*        */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  coordinator: /*  */ { own: [YES, CLOSED], foreign: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  supervisor: /*   */ { own: [YES, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  principal: /*    */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  operator: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  verifier: /*     */ { own: [NO, CLOSED], foreign: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-};
-/** "closes an order definitively": coordinators, administrators, the order's principal [P6]; once only [P4]. */
+const REOPEN_FOR_OPERATOR: TeamTable = CLOSE_FOR_OPERATOR;
+/**
+ * "closes an order definitively": coordinators, administrators, the order's principal [P6]; closing a
+ * closed order again answers the same and writes nothing [S32]; others hear it is closed [P4].
+ */
 const CLOSE_ORDER: OrderTable<ApiOutcome> = {
-  admin: /*        */ { ownOrder: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  coordinator: /*  */ { ownOrder: [YES, CLOSED], foreignOrder: [YES, CLOSED] },
-  supervisor: /*   */ { ownOrder: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  principal: /*    */ { ownOrder: [YES, CLOSED], foreignOrder: [NO, CLOSED] },
-  operator: /*     */ { ownOrder: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
-  verifier: /*     */ { ownOrder: [NO, CLOSED], foreignOrder: [NO, CLOSED] },
+  admin: /*        */ { ownOrder: [YES, YES], foreignOrder: [YES, YES] },
+  coordinator: /*  */ { ownOrder: [YES, YES], foreignOrder: [YES, YES] },
+  supervisor: /*   */ { ownOrder: [NO, CLOSED], foreignOrder: [NO_ORDER, NO_ORDER] },
+  principal: /*    */ { ownOrder: [YES, YES], foreignOrder: [NO_ORDER, NO_ORDER] },
+  operator: /*     */ { ownOrder: [NO, CLOSED], foreignOrder: [NO_ORDER, NO_ORDER] },
+  verifier: /*     */ { ownOrder: [NO, CLOSED], foreignOrder: [NO_ORDER, NO_ORDER] },
 };
 
 /** User administration targets: in C's structure (A, under S) or outside it (B, under S2). */
@@ -397,20 +399,6 @@ const STREAM: Readonly<Record<RoleName, Readonly<Record<RecordOwnership, readonl
 // ---- checks --------------------------------------------------------------------------------
 
 const EMPTY: PushResponse<Doc> = { conflicts: [], refused: [] };
-const DEFAULTS: ReadonlySet<unknown> = new Set(['', 0, false, null, 'open', 'unverified', 'operator']);
-const isBlank = (value: unknown): boolean =>
-  DEFAULTS.has(value) ||
-  (Array.isArray(value) && value.length === 0) ||
-  (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isBlank));
-
-/** A removal that carries the id and nothing else of the stored document [S4, S6]. */
-function expectNoData(doc: Doc | undefined, stored: Doc): void {
-  expect(doc).toMatchObject({ id: stored.id, _deleted: true });
-  const leaked = Object.keys(stored).filter(
-    (key) => key !== 'id' && key !== '_deleted' && !isBlank(stored[key]) && JSON.stringify(doc![key]) === JSON.stringify(stored[key]),
-  );
-  expect(leaked, 'fields of the stored document in the response').toEqual([]);
-}
 
 async function refusals(s: Suite, docId: string, userId: string): Promise<number> {
   return s.count('refused_changes', 'doc_id = $1 AND user_id = $2', [docId, userId]);
@@ -444,9 +432,8 @@ async function expectPushOutcome(
       expect(await refusals(s, id, org.id(input.actor))).toBe(1);
       return;
     case 'OUT_OF_SCOPE':
-      expect(response.refused).toEqual([{ id, code: 'FORBIDDEN', issues: [{ field: '', code: 'record.outOfScope' }] }]);
-      expect(response.conflicts).toHaveLength(1);
-      expectNoData(response.conflicts[0], before);
+      expect(response.refused).toMatchObject([{ id, code: expect.stringMatching(/^(FORBIDDEN|VALIDATION|ORDER_CLOSED)$/) }]);
+      expect(response.conflicts).toEqual([]);
       expect(after).toEqual(before);
       expect(await refusals(s, id, org.id(input.actor))).toBe(1);
       return;
@@ -471,10 +458,11 @@ async function expectApiOutcome(response: Response, outcome: ApiOutcome, issues:
     return;
   }
   const error = await errorOf(response);
+  const hidden = outcome === NO_ORDER ? 'order.notFound' : outcome === NO_USER ? 'user.notFound' : null;
   expect({ status: response.status, ...error }).toEqual({
     status: API_STATUS[outcome],
-    code: outcome,
-    issue: outcome === 'CONFLICT' ? 'order.closed' : outcome === 'FORBIDDEN' ? issues.FORBIDDEN : issues.VALIDATION,
+    code: hidden ? 'NOT_FOUND' : outcome,
+    issue: hidden ?? (outcome === 'CONFLICT' ? 'order.closed' : outcome === 'FORBIDDEN' ? issues.FORBIDDEN : issues.VALIDATION),
   });
 }
 
@@ -492,6 +480,7 @@ const cells: Cell[] = [];
 function ruleOf(outcome: string, rule: string): string {
   if (outcome === OC || outcome === CLOSED) return 'P4';
   if (outcome === OOS) return 'S6';
+  if (outcome === NO_ORDER || outcome === NO_USER) return 'S31';
   return rule;
 }
 const describeOutcome = (outcome: string) => (outcome === 'allowed' ? outcome : outcome === 'stored copy' ? 'conflict with the stored copy' : `refused ${outcome}`);
@@ -840,6 +829,7 @@ for (const role of ROLES) {
           if (outcome === 'allowed') {
             expect(await org.stored('orders', orderId)).toMatchObject({ status: 'closed' });
             expect((await bindings()).every((b) => b.closed === true)).toBe(true);
+            if (state === 'closed') expect(await org.stored('orders', orderId)).toEqual(before); // [S32] no second effect
           } else {
             expect(await org.stored('orders', orderId)).toEqual(before);
             expect(await bindings()).toEqual(bindingsBefore);

@@ -8,12 +8,13 @@ import { createSession } from '../../sync-server/auth/sessions.ts';
 import { assignmentRoleOf } from '../../schemas/rules/administration.ts';
 import { findUserById, insertUser, publishUser } from '../../sync-server/auth/users.ts';
 import { bind as bindAssignment } from '../../sync-server/db/assignments.ts';
+import { loadSets } from '../../sync-server/db/checkpoint.ts';
 import type { AppEnv } from '../../sync-server/context.ts';
 import type { Database } from '../../sync-server/db/database.ts';
 import type { Notifier } from '../../sync-server/db/notifier.ts';
 import { createLogger, silentLogger } from '../../sync-server/logger.ts';
 import { BACKENDS, type Backend, type TestDatabase } from './backends.ts';
-import { TestClient } from './client.ts';
+import { TestClient, type Checkpoint } from './client.ts';
 import { T0 } from './fixtures.ts';
 
 /** scrypt at a test cost: the format and code path are the production ones. */
@@ -44,6 +45,8 @@ export interface Suite {
   /** Sets a user's manager (supervisor or coordinator) straight in the database. */
   setManager(userId: string, managerId: string): Promise<void>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
+  /** The buckets a pull checkpoint says the device holds (caught up or filling) and is removing [S25]. */
+  bucketsOf(checkpoint: Checkpoint | null): Promise<{ held: string[]; filling: string[]; removing: string[] }>;
 }
 
 export interface SuiteOptions {
@@ -131,6 +134,17 @@ export function contractSuite(title: string, body: (suite: Suite) => void, optio
             await tx.query('UPDATE users SET manager_id = $2 WHERE id = $1', [userId, managerId]);
             await publishUser(tx, userId, clock.now);
           });
+        },
+        async bucketsOf(checkpoint) {
+          if (!checkpoint) return { held: [], filling: [], removing: [] };
+          const rm = checkpoint.rm ?? [];
+          const sets = await loadSets(testDb.db, [checkpoint.set, ...(checkpoint.fill ? [checkpoint.fill.set] : []), ...rm.map((w) => w.set)]);
+          const of = (digest: string) => sets.get(digest) ?? [`<unknown set ${digest}>`];
+          return {
+            held: of(checkpoint.set),
+            filling: checkpoint.fill ? of(checkpoint.fill.set) : [],
+            removing: rm.flatMap((w) => of(w.set)).sort(),
+          };
         },
         async count(table, where = 'TRUE', params = []) {
           const result = await testDb.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);

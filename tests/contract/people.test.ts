@@ -379,12 +379,14 @@ contractSuite('people and access', (s) => {
     expect(bound.assignment).toMatchObject({ id: `o1:${op.user.id}`, orderId: 'o1', userId: op.user.id, userName: op.user.name, role: 'operator', closed: false, boundBy: S.user.id });
     // Binding again changes nothing.
     expect((await S.client.json<{ assignment: Doc }>('POST', bindPath('o1'), { userId: op.user.id }, 201)).assignment).toEqual(bound.assignment);
-    for (const target of [op2, V, S2]) await refused(S.client, bindPath('o1'), { userId: target.user.id }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
-    await refused(S.client, bindPath('o2'), { userId: op.user.id }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
+    // [S31] Users and orders the supervisor cannot bind are answered as if nobody had their ids.
+    for (const target of [op2, V, S2]) await refused(S.client, bindPath('o1'), { userId: target.user.id }, 404, 'NOT_FOUND', [{ field: '', code: 'user.notFound' }]);
+    await refused(S.client, bindPath('o2'), { userId: op.user.id }, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]);
     // Unbinding follows the same rule.
-    await refused(S2.client, `${bindPath('o1')}/${op.user.id}/unbind`, {}, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
+    await refused(S2.client, `${bindPath('o1')}/${op.user.id}/unbind`, {}, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]);
     expect((await S.client.json('POST', `${bindPath('o1')}/${op.user.id}/unbind`, {})) as unknown).toEqual({ ok: true });
-    await refused(S.client, `${bindPath('o1')}/${op.user.id}/unbind`, {}, 404, 'NOT_FOUND', [{ field: '', code: 'binding.notFound' }]);
+    // [S32] Unbinding again changes nothing and answers the same.
+    expect((await S.client.json('POST', `${bindPath('o1')}/${op.user.id}/unbind`, {})) as unknown).toEqual({ ok: true });
     expect(await s.count('assignments', 'NOT deleted')).toBe(1); // S's own binding only
   });
 
@@ -393,14 +395,15 @@ contractSuite('people and access', (s) => {
     for (const target of [op, V, S2]) {
       expect((await P.client.json<{ assignment: Doc }>('POST', bindPath('o1'), { userId: target.user.id }, 201)).assignment).toMatchObject({ role: target.user.role, boundBy: P.user.id });
     }
-    await refused(P.client, bindPath('o2'), { userId: op.user.id }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
+    await refused(P.client, bindPath('o2'), { userId: op.user.id }, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]); // [S31] not P's to see
     await refused(P.client, bindPath('o1'), { userId: P2.user.id }, 422, 'VALIDATION', [{ field: 'userId', code: 'binding.role' }]);
     await refused(P.client, bindPath('o1'), { userId: admin.user.id }, 422, 'VALIDATION', [{ field: 'userId', code: 'binding.role' }]);
     await s.bind('o1', V.user.id);
     for (const who of [op, V]) {
-      await refused(who.client, bindPath('o1'), { userId: op2.user.id }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
+      // [S31] Other users are not theirs to name: answered like an id nobody has; themselves, refused.
+      await refused(who.client, bindPath('o1'), { userId: op2.user.id }, 404, 'NOT_FOUND', [{ field: '', code: 'user.notFound' }]);
       await refused(who.client, bindPath('o1'), { userId: who.user.id }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
-      await refused(who.client, `${bindPath('o1')}/${op.user.id}/unbind`, {}, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
+      await refused(who.client, `${bindPath('o1')}/${who.user.id}/unbind`, {}, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.binding' }]);
     }
     // A coordinator binds anyone anywhere, an administrator too (a coordinator as well).
     expect((await C.client.json<{ assignment: Doc }>('POST', bindPath('o2'), { userId: op2.user.id }, 201)).assignment).toMatchObject({ role: 'operator' });
@@ -427,10 +430,10 @@ contractSuite('people and access', (s) => {
 
     // Who may close it for the operator: their supervisor (in an order they supervise), coordinators, administrators.
     await refused(op.client, closePath, { closed: true }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.close' }]);
-    await refused(S2.client, closePath, { closed: true }, 403, 'FORBIDDEN', [{ field: 'userId', code: 'permission.close' }]);
+    await refused(S2.client, closePath, { closed: true }, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]); // [S31] not S2's order
     await refused(S.client, closePath, { closed: 'yes' }, 422, 'VALIDATION', [{ field: 'closed', code: 'value.type' }]);
     await refused(C.client, `${bindPath('o1')}/${S.user.id}/close`, { closed: true }, 422, 'VALIDATION', [{ field: 'userId', code: 'close.operatorsOnly' }]);
-    await refused(S.client, `${bindPath('o2')}/${op.user.id}/close`, { closed: true }, 404, 'NOT_FOUND', [{ field: '', code: 'binding.notFound' }]);
+    await refused(S.client, `${bindPath('o2')}/${op.user.id}/close`, { closed: true }, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]); // [S31]
     const closed = await S.client.json<{ assignment: Doc }>('POST', closePath, { closed: true });
     expect(closed.assignment).toMatchObject({ closed: true, closedBy: S.user.id, closedAt: T0 });
 
@@ -466,7 +469,8 @@ contractSuite('people and access', (s) => {
     // Who may close definitively: administrators, coordinators, the order's principal; always confirmed.
     await refused(P.client, `/api/orders/o1/close`, {}, 422, 'VALIDATION', [{ field: 'confirm', code: 'confirm.required' }]);
     await refused(P.client, `/api/orders/o1/close`, { confirm: 'true' }, 422, 'VALIDATION', [{ field: 'confirm', code: 'confirm.required' }]);
-    for (const who of [P2, S, V, op]) await refused(who.client, `/api/orders/o1/close`, { confirm: true }, 403, 'FORBIDDEN', [{ field: '', code: 'permission.close' }]);
+    for (const who of [S, V, op]) await refused(who.client, `/api/orders/o1/close`, { confirm: true }, 403, 'FORBIDDEN', [{ field: '', code: 'permission.close' }]);
+    await refused(P2.client, `/api/orders/o1/close`, { confirm: true }, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]); // [S31]
     await refused(admin.client, `/api/orders/o9/close`, { confirm: true }, 404, 'NOT_FOUND', [{ field: '', code: 'order.notFound' }]);
     expect(await P.client.json('POST', '/api/orders/o1/close', { confirm: true })).toEqual({ ok: true });
 
@@ -489,7 +493,9 @@ contractSuite('people and access', (s) => {
     await refused(P.client, `${bindPath('o1')}/${op2.user.id}/unbind`, {}, 409, 'CONFLICT', closedIssue);
     await refused(admin.client, `${bindPath('o1')}/${op.user.id}/close`, { closed: false }, 409, 'CONFLICT', closedIssue);
     await refused(C.client, `${bindPath('o1')}/${op2.user.id}/close`, { closed: true }, 409, 'CONFLICT', closedIssue);
-    await refused(admin.client, '/api/orders/o1/close', { confirm: true }, 409, 'CONFLICT', closedIssue);
+    // [S32] A second definitive close answers like the first and writes nothing.
+    expect(await admin.client.json('POST', '/api/orders/o1/close', { confirm: true })).toEqual({ ok: true });
+    expect(await s.count('audit', "collection = 'orders' AND doc_id = 'o1' AND path = 'status' AND new = '\"closed\"'::jsonb")).toBe(1);
     // …and no push: not the operator's, not their supervisor's, not the verifier's, not the administrator's.
     const orderClosed = [{ id: 'c1', code: 'ORDER_CLOSED', issues: closedIssue }];
     expect((await op.client.push('clients', [edited(master, { city: 'Płock' }, T0 + 10)])).refused).toEqual(orderClosed);

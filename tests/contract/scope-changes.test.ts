@@ -7,7 +7,7 @@
 // removal may carry any of the data the device is losing.
 import { expect, it } from 'vitest';
 import type { SyncCollection } from '../../schemas/protocol/sync.ts';
-import { tombstone } from '../../sync-server/db/tombstone.ts';
+import { tombstone } from '../../schemas/entities/tombstone.ts';
 import type { Checkpoint, Doc } from './client.ts';
 import { T0, created, edited, makeClient, makeOrder } from './fixtures.ts';
 import { TEST_PASSWORD, contractSuite, type SignedIn, type Suite } from './harness.ts';

@@ -25,7 +25,7 @@ contractSuite('scope changes', (s) => {
     const { admin } = await world();
     const before = await admin.client.pullAll('clients');
     expect(before.documents).toHaveLength(9);
-    expect(Object.keys(before.checkpoint!.buckets)).toEqual(['all']);
+    expect((await s.bucketsOf(before.checkpoint)).held).toEqual(['all']);
 
     // Now an operator bound to o1: of the order, only their own records stay in scope.
     await s.setRole(admin.user.id, 'operator');
@@ -40,7 +40,7 @@ contractSuite('scope changes', (s) => {
     expect(JSON.stringify(tombstones)).not.toContain('Zakłady');
     // Its own bucket is new: read from its beginning.
     expect(live.map((d) => d.id).sort()).toEqual(['m1', 'm2']);
-    expect(Object.keys(after.checkpoint!.buckets)).toEqual([`op:o1:${admin.user.id}`]);
+    expect(await s.bucketsOf(after.checkpoint)).toEqual({ held: [`op:o1:${admin.user.id}`], filling: [], removing: [] });
     // Once done, nothing more comes.
     expect((await admin.client.pull('clients', after.checkpoint)).documents).toEqual([]);
   });
@@ -53,11 +53,11 @@ contractSuite('scope changes', (s) => {
     const page = await admin.client.pull('clients', before.checkpoint, 3);
     expect(page.documents).toHaveLength(3);
     expect(page.documents.every((d) => d._deleted === true)).toBe(true);
-    expect(Object.keys(page.checkpoint.buckets).sort()).toEqual([`op:o1:${admin.user.id}`, 'removing:all']);
+    expect(await s.bucketsOf(page.checkpoint)).toEqual({ held: [], filling: [`op:o1:${admin.user.id}`], removing: ['all'] });
     const rest = await admin.client.pullAll('clients', page.checkpoint, 3);
     const ids = [...page.documents, ...rest.documents].filter((d) => d._deleted).map((d) => d.id);
     expect(new Set(ids).size).toBe(7);
-    expect(Object.keys(rest.checkpoint!.buckets)).toEqual([`op:o1:${admin.user.id}`]);
+    expect(await s.bucketsOf(rest.checkpoint)).toEqual({ held: [`op:o1:${admin.user.id}`], filling: [], removing: [] });
   });
 
   it('[S4] a bucket entering the scope is read from its beginning (operator → coordinator)', async () => {
@@ -77,10 +77,11 @@ contractSuite('scope changes', (s) => {
     };
     const response = await a.client.pull('clients', forged as never);
     expect(response.documents.map((d) => d.id).sort()).toEqual(['a1', 'a2', 'a3']);
-    // A signature is bound to its user: b's own bucket signature is no use to a.
+    expect(response.reset).toBe(true); // [S27] not a checkpoint this server made: a fresh start, no removals
+    // A signature is bound to its user: b's checkpoint is no use to a.
     const bs = await b.client.pullAll('clients');
-    const stolen = { buckets: { ...bs.checkpoint!.buckets } };
-    const again = await a.client.pull('clients', stolen);
+    const again = await a.client.pull('clients', bs.checkpoint);
+    expect(again.reset).toBe(true);
     expect(again.documents.every((d: Doc) => !String(d.id).startsWith('b') && !d._deleted)).toBe(true);
   });
 

@@ -134,7 +134,7 @@ contractSuite('event stream', (s) => {
   it('[S11] the stream needs a session and the current protocol', async () => {
     expect((await s.app.request('http://localhost/api/sync/stream?protocol=1')).status).toBe(401);
     const op = await s.signIn('operator');
-    const old = await s.app.request('http://localhost/api/sync/stream?protocol=0', { headers: { cookie: op.client.cookie } });
+    const old = await s.app.request('http://localhost/api/sync/stream?protocol=-1', { headers: { cookie: op.client.cookie } });
     expect(old.status).toBe(426);
   });
 

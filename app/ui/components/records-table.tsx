@@ -1,13 +1,22 @@
 // The records of an order as a native, paginated, sortable table: sort buttons in <th> with aria-sort,
 // a Status column in words (never colour alone), names linking to the edit form.
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Client } from '../../../schemas/entities/client.ts';
 import { lang, t } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../format.ts';
 
-type SortKey = 'name' | 'nip' | 'city' | 'status' | 'createdAt';
+export type SortKey = 'name' | 'nip' | 'city' | 'status' | 'createdAt';
 type Direction = 'ascending' | 'descending';
+
+/** What the table shows now, for actions on exactly those records (the Excel export). */
+export interface TableView {
+  /** Every record passing the filter, in the current sort order (all pages). */
+  rows: () => RecordRow[];
+  onlyRejected: () => boolean;
+  sortKey: () => SortKey;
+  ascending: () => boolean;
+}
 
 export const PAGE_SIZE = 25;
 const collator = new Intl.Collator('pl', { numeric: true });
@@ -27,7 +36,7 @@ function compare(a: RecordRow, b: RecordRow, key: SortKey, statusText: (s: strin
   return collator.compare(a[key], b[key]);
 }
 
-export function RecordsTable(props: { orderId: string; rows: RecordRow[] }) {
+export function RecordsTable(props: { orderId: string; rows: RecordRow[]; actions?: (view: TableView) => JSX.Element }) {
   const [sortKey, setSortKey] = createSignal<SortKey>('createdAt');
   const [direction, setDirection] = createSignal<Direction>('descending');
   const [page, setPage] = createSignal(1);
@@ -84,6 +93,7 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[] }) {
           {t().onlyRejected}
         </label>
       </div>
+      {props.actions?.({ rows: sorted, onlyRejected, sortKey, ascending: () => direction() === 'ascending' })}
       <Show when={sorted().length > 0} fallback={<p>{t().noRecords}</p>}>
         <div class="table-wrap">
           <table class="table">

@@ -1,15 +1,23 @@
 // The visible sync status in the header ("Zsynchronizowano", "Niewysłane: 2 rekordy") and its polite
-// announcements: offline, sync error, and "synced" once records have gone out or the link came back.
+// announcements: offline, sync error with its reason in words, and "synced" once records have gone
+// out or the link came back [S17].
 import { createEffect, on, onCleanup, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { pendingCount, syncStatus, type SyncStatus } from '../../sync/status.ts';
+import { pendingCount, refusedCount, syncProblem, syncStatus } from '../../sync/status.ts';
 import { announce } from './announcer.tsx';
 
 // Status flips quickly while a push runs; only a state that holds this long is announced.
 const SETTLE_MS = 800;
 
+/** The error's reason, what to do, and that the records are safe; empty when there is no error. */
+function problemText(): string {
+  const problem = syncStatus() === 'error' ? syncProblem() : null;
+  return problem ? `${t().syncProblems[problem]} ${t().syncSafe}` : '';
+}
+
 function useStatusAnnouncements(): void {
-  let lastAnnounced: SyncStatus = 'synced';
+  // What was last announced: a status, and for an error its reason too (a new reason is news).
+  let lastAnnounced = 'synced';
   // "Zsynchronizowano" is owed after something was pending, or after offline / error was announced.
   let owed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -17,18 +25,22 @@ function useStatusAnnouncements(): void {
     if (pendingCount() > 0) owed = true;
   });
   createEffect(
-    on(syncStatus, (status) => {
+    on([syncStatus, syncProblem], ([status, problem]) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
+        const key = status === 'error' ? `error:${problem ?? ''}` : status;
         if (status === 'syncing') return;
         if (status === 'synced') {
           if (owed) announce(t().announceSynced);
           owed = false;
-        } else if (status !== lastAnnounced) {
-          announce(status === 'offline' ? t().announceOffline : t().announceSyncError);
+        } else if (status === 'refused') {
+          // The refused-changes notice announces the refusal itself; the status only stops saying "synced".
+          owed = true;
+        } else if (key !== lastAnnounced) {
+          announce(status === 'offline' ? t().announceOffline : `${t().announceSyncError}. ${problemText()}`);
           owed = true;
         }
-        lastAnnounced = status;
+        lastAnnounced = key;
       }, SETTLE_MS);
     }),
   );
@@ -38,7 +50,13 @@ function useStatusAnnouncements(): void {
 export function SyncStatusText() {
   useStatusAnnouncements();
   const label = () =>
-    ({ offline: t().syncOffline, syncing: t().syncSyncing, synced: t().syncSynced, error: t().syncError })[syncStatus()];
+    ({
+      offline: t().syncOffline,
+      syncing: t().syncSyncing,
+      synced: t().syncSynced,
+      refused: t().syncRefused(refusedCount()),
+      error: t().syncError,
+    })[syncStatus()];
   return (
     <p class="sync-status" id="sync-status">
       <span class="visually-hidden">{t().syncHidden} </span>
@@ -46,6 +64,10 @@ export function SyncStatusText() {
       <Show when={pendingCount() > 0}>
         {' '}
         <span class="sync-status__pending">{t().pending(pendingCount())}</span>
+      </Show>
+      <Show when={problemText()}>
+        {' '}
+        <span class="sync-status__problem">{problemText()}</span>
       </Show>
     </p>
   );

@@ -21,6 +21,7 @@ import { ChangeOrderLink } from '../components/change-order-link.tsx';
 import { CloseOrderSection } from '../components/close-order.tsx';
 import { EditOrderLink } from '../components/edit-order-link.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
+import { ExportButton } from '../components/export-button.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { RecordsTable, type RecordRow } from '../components/records-table.tsx';
@@ -103,7 +104,11 @@ export function OrderPage() {
               <section aria-labelledby="records-title">
                 <h2 id="records-title">{t().recordsTitle}</h2>
                 <Show when={docs() !== undefined} fallback={<Loading />}>
-                  <RecordsTable orderId={o().id} rows={rows()} />
+                  <RecordsTable
+                    orderId={o().id}
+                    rows={rows()}
+                    actions={(view) => <ExportButton view={view} order={o()} records={() => new Map((docs() ?? []).map((d) => [d.id, d]))} />}
+                  />
                 </Show>
               </section>
               <Show when={facts()}>

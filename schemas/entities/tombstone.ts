@@ -1,7 +1,7 @@
-// Removal documents for records that left a user's scope: the id and schema-valid blanks, no data [S4].
-import { emptyClient } from '../../schemas/entities/client.ts';
-import type { Order } from '../../schemas/entities/order.ts';
-import type { SyncCollection } from '../../schemas/protocol/sync.ts';
+// Removal documents for records that left a user's scope: the id and schema-valid blanks, no data [S4]; shared by the server's pulls and the device's reset [S27].
+import { emptyClient } from './client.ts';
+import type { Order } from './order.ts';
+import type { SyncCollection } from '../protocol/sync.ts';
 
 export type Doc = Record<string, unknown>;
 

@@ -1,0 +1,68 @@
+// Builds an export job from what the page holds: the order, the attributes and people known on the
+// device, the UI texts, and what the table shows (filter, sort, row count). Loaded with the export.
+import type { Attribute } from '../../schemas/entities/attribute.ts';
+import type { Client } from '../../schemas/entities/client.ts';
+import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
+import type { Order } from '../../schemas/entities/order.ts';
+import type { Dictionary } from '../i18n/dictionary.ts';
+import { customColumns, type Lang } from './columns.ts';
+import type { ExportJob } from './protocol.ts';
+import { exportFileName } from './safe-text.ts';
+
+export { exportRecord } from './columns.ts';
+
+export interface ExportFacts {
+  order: Pick<Order, 'name' | 'attributeIds'>;
+  attributes: readonly Attribute[];
+  people: readonly Pick<DirectoryUser, 'id' | 'name'>[];
+  /** The exported records (only `custom` is read here). */
+  records: Iterable<Pick<Client, 'custom'>>;
+  count: number;
+  exportedBy: string;
+  filterRejected: boolean;
+  sortColumn: string;
+  ascending: boolean;
+  now: number;
+  /** Warsaw's calendar day of `now` (YYYY-MM-DD), for the file name. */
+  day: string;
+  lang: Lang;
+  t: Dictionary;
+}
+
+export function prepareExport(facts: ExportFacts): { job: ExportJob; fileName: string } {
+  const { t } = facts;
+  const byId = new Map(facts.attributes.map((a) => [a.id, a]));
+  const custom = customColumns(facts.order.attributeIds, byId, facts.records);
+  const job: ExportJob = {
+    setup: {
+      lang: facts.lang,
+      texts: {
+        status: { unverified: t.status.unverified ?? '', approved: t.status.approved ?? '', rejected: t.status.rejected ?? '', corrected: t.status.corrected ?? '' },
+        statusColumn: t.colStatus,
+        reason: t.exportColReason,
+        verifier: t.exportColVerifier,
+        operator: t.exportColOperator,
+        created: t.exportColCreated,
+        updated: t.exportColUpdated,
+        yes: t.customYes,
+        no: t.customNo,
+      },
+      custom,
+      people: Object.fromEntries(facts.people.map((p) => [p.id, p.name])),
+    },
+    orderName: facts.order.name,
+    sheetFallback: t.exportSheetFallback,
+    infoSheet: t.exportInfoSheet,
+    info: [
+      [t.exportInfoOrder, facts.order.name],
+      [t.exportInfoBy, facts.exportedBy],
+      [t.exportInfoAt, { time: facts.now }],
+      [t.exportInfoFilter, facts.filterRejected ? t.exportFilterRejected : t.exportFilterAll],
+      [t.exportInfoSort, t.exportSort(facts.sortColumn, facts.ascending)],
+      [t.exportInfoCount, facts.count],
+      [t.exportInfoTimes, t.exportInfoTimesValue],
+    ],
+    total: facts.count,
+  };
+  return { job, fileName: exportFileName(facts.order.name, facts.day, t.exportSheetFallback) };
+}

@@ -1,0 +1,34 @@
+// Contract: the numbered request limits hold at their edges [S29].
+import { expect, it } from 'vitest';
+import { MAX_PUSH_ROWS } from '../../schemas/protocol/sync.ts';
+import type { ChangeEvent } from '../../sync-server/db/notifier.ts';
+import { created, makeClient } from './fixtures.ts';
+import { contractSuite } from './harness.ts';
+
+contractSuite('request limits', (s) => {
+  it(`[S29] a push carries at most MAX_PUSH_ROWS (${MAX_PUSH_ROWS}) rows: one more is a 400 and nothing is stored`, async () => {
+    const { client, user } = await s.signIn('admin');
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => created(makeClient({ id: `c${i}`, orderId: 'nowhere', ownerId: user.id })));
+    const over = await client.request('POST', '/api/sync/clients/push', { rows: rows(MAX_PUSH_ROWS + 1) });
+    expect(over.status).toBe(400);
+    expect(await s.count('refused_changes')).toBe(0);
+    // At the limit every row is decided (here refused: the order does not exist) and answered.
+    const at = await client.push('clients', rows(MAX_PUSH_ROWS));
+    expect(at.refused).toHaveLength(MAX_PUSH_ROWS);
+    expect(await s.count('clients')).toBe(0);
+  });
+
+  if (s.backend === 'postgres') it('[S29] a change event whose buckets do not fit a NOTIFY reaches another instance as "any bucket"', async () => {
+    const other = await s.testDb.openNotifier();
+    const received: ChangeEvent[] = [];
+    const stop = other.subscribe((event) => received.push(event));
+    try {
+      const buckets = Array.from({ length: 400 }, (_, i) => `op:${'o'.repeat(20)}${i}:${'u'.repeat(20)}${i}`);
+      await s.notifier.publish({ kind: 'changed', collection: 'clients', buckets });
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(received).toEqual([{ kind: 'changed', collection: 'clients', buckets: null }]);
+    } finally {
+      stop();
+    }
+  });
+});
