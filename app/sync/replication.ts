@@ -96,7 +96,18 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
       const response = await hooks.request(() =>
         (hooks.call ?? api)<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
       );
-      const conflicts = response.conflicts as WithDeleted<T>[];
+      const conflicts = [...(response.conflicts as WithDeleted<T>[])];
+      // [S18][S8] A refused edit of a document the server once gave this device, answered with no copy:
+      // the server holds nothing this user may read under that id (the record left their scope, or is
+      // gone) and never says which. The device removes its copy as a removal from the server would —
+      // RxDB ignored that removal while the edit was unsent, and the pull has moved past it — and the
+      // typed values stay in the refused log (recorded above, and on the server).
+      const answered = new Set(conflicts.map((doc) => doc.id));
+      const refusedIds = new Set(response.refused.map((row) => row.id));
+      for (const row of pushRows) {
+        const id = row.newDocumentState.id;
+        if (row.assumedMasterState && refusedIds.has(id) && !answered.has(id)) conflicts.push(tombstone(name, id) as unknown as WithDeleted<T>);
+      }
       const typed = new Map(pushRows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
       const refused = refusedChanges(name, pushRows, response).map((change) => ({ ...change, doc: typed.get(change.id) }));
       if (refused.length > 0) {

@@ -30,7 +30,8 @@ export interface Checkpoint {
   v: 2;
   at: Position;
   set: string;
-  fill?: { set: string; at: Position };
+  /** Always present (null / empty): RxDB stacks checkpoints key by key, so an absent key would keep an older value. */
+  fill?: { set: string; at: Position } | null;
   rm?: { set: string; bound: Position; at: Position }[];
   iat: number;
   sig: string;

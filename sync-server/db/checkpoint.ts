@@ -37,13 +37,13 @@ function shape(raw: Record<string, unknown>): (CheckpointBody & { sig: string })
   const at = position(raw.at);
   if (raw.v !== 2 || !at || !digestOk(raw.set) || typeof raw.sig !== 'string' || typeof raw.iat !== 'number') return null;
   const body: CheckpointBody & { sig: string } = { at, set: raw.set, iat: raw.iat, sig: raw.sig };
-  if (raw.fill !== undefined) {
+  if (raw.fill !== undefined && raw.fill !== null) {
     const fill = isPlainObject(raw.fill) ? raw.fill : {};
     const fillAt = position(fill.at);
     if (!fillAt || !digestOk(fill.set)) return null;
     body.fill = { set: fill.set, at: fillAt };
   }
-  if (raw.rm !== undefined) {
+  if (raw.rm !== undefined && !(Array.isArray(raw.rm) && raw.rm.length === 0)) {
     if (!Array.isArray(raw.rm) || raw.rm.length > MAX_REMOVAL_WALKS) return null;
     body.rm = [];
     for (const walk of raw.rm) {

@@ -232,7 +232,9 @@ export async function pullChanges(db: Database, input: PullInput): Promise<PullR
     const body: CheckpointBody = { at, set: heldDigest, iat: now };
     if (fill) body.fill = { set: setDigest(fill.buckets), at: fill.at };
     if (openWalks.length) body.rm = openWalks.map((w) => ({ set: setDigest(w.buckets), bound: w.bound, at: w.at }));
-    const checkpoint: Checkpoint = signer.sign(body);
+    // RxDB stacks a batch's checkpoint onto the previous one key by key (Object.assign): every key is
+    // always present, or a `fill` or `rm` of an older checkpoint would survive into this one.
+    const checkpoint: Checkpoint = { fill: null, rm: [], ...signer.sign(body) };
     const response: PullResponse<Doc> = { documents: [...documents.values()] as PullResponse<Doc>['documents'], checkpoint };
     if (behind) response.behind = true;
     if (reset) response.reset = true;

@@ -14,6 +14,7 @@ import {
   type AuditEntry, type Doc, type LostEntry, type StoredDoc,
 } from './store.ts';
 import { validateDocument } from './validate-doc.ts';
+import { isId } from '../../schemas/entities/ids.ts';
 
 export interface PushContext {
   user: Actor;
@@ -40,7 +41,6 @@ function principalsChanged(collection: PushCollection, before: Doc | null, after
   return [before?.principalId, after.principalId].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A document past the JSON schema (or stored): it has `fieldTimes`, so the shared merge helpers take it. */
 const replicated = (doc: Doc) => doc as Doc & DocLike;
@@ -58,7 +58,7 @@ function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
   if (!isPlainObject(raw) || !isPlainObject(state)) {
     return { id: '', next: {}, assumed: null, issues: [{ field: '', code: 'document.invalid' }] };
   }
-  const id = typeof state.id === 'string' && ID_PATTERN.test(state.id) ? state.id : '';
+  const id = isId(state.id) ? state.id : '';
   const assumed = isPlainObject(raw.assumedMasterState) ? raw.assumedMasterState : null;
   const { _deleted: deleted, ...fields } = state;
   const unsafe = unsafeJson(raw); // both states: assumedMasterState is compared deeply below

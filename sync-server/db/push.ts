@@ -3,6 +3,7 @@ import type { PublicUser } from '../../schemas/entities/user.ts';
 import type { PushCollection, PushResponse } from '../../schemas/protocol/sync.ts';
 import { bucketsHolding } from '../../schemas/rules/scope.ts';
 import type { Logger } from '../logger.ts';
+import { isId } from '../../schemas/entities/ids.ts';
 import type { Database, Queryable } from './database.ts';
 import { actorOf } from './membership.ts';
 import { scopeBucket, type Notifier } from './notifier.ts';
@@ -42,7 +43,8 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * and then its assignments, can never wait for a push that waits for it.
  */
 async function lockOrders(tx: Queryable, collection: PushCollection, rows: readonly unknown[]): Promise<void> {
-  const ids = [...new Set(rows.map(collection === 'orders' ? idOf : orderIdOf).filter((id) => id !== ''))].sort(byId);
+  // Only well-formed ids: anything else names no order (and U+0000 would make PostgreSQL fail) [S10].
+  const ids = [...new Set(rows.map(collection === 'orders' ? idOf : orderIdOf).filter(isId))].sort(byId);
   if (collection === 'attributes' || ids.length === 0) return;
   const mode = collection === 'orders' ? 'UPDATE' : 'SHARE';
   await tx.query(`SELECT id FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR ${mode}`, [ids]);

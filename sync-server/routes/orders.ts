@@ -5,6 +5,7 @@ import {
   assignmentRoleOf, checkBind, checkBinding, checkCloseForUser, checkCloseOrder, seesForBinding,
 } from '../../schemas/rules/administration.ts';
 import { canRead } from '../../schemas/rules/scope.ts';
+import { isId } from '../../schemas/entities/ids.ts';
 import type { SyncCollection } from '../../schemas/protocol/sync.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { factsOf, findUserById } from '../auth/users.ts';
@@ -39,10 +40,12 @@ export function orderRoutes(deps: Deps): Hono<AppEnv> {
    * tells a foreign id from a free one.
    */
   async function load(tx: Queryable, c: Context<AppEnv>, userId?: string) {
-    const order = await lockOrder(tx, c.req.param('orderId') ?? '');
+    // An id of another shape names nothing: answered as missing before any SQL sees it [S10, S31].
+    const orderId = c.req.param('orderId');
+    const order = isId(orderId) ? await lockOrder(tx, orderId) : null;
     const actor = await actorOf(tx, c.var.user);
     if (!order || !canRead(actor, 'orders', order.doc as unknown as Record<string, unknown>)) throw notFound('order.notFound');
-    const found = userId === undefined ? null : await findUserById(tx, userId);
+    const found = userId === undefined || !isId(userId) ? null : await findUserById(tx, userId);
     const target = found && seesForBinding(actor, order, factsOf(found)) ? found : null;
     if (userId !== undefined && !target) throw notFound('user.notFound');
     return { order, actor, target: target ? factsOf(target) : null, targetName: target?.name ?? '' };

@@ -1,5 +1,5 @@
 // /api/users: user administration and the structure (who manages whom) for administrators and coordinators.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import {
   checkNewAccount, checkPassword, checkUserName, isRole, normalizeLogin, type Role,
 } from '../../schemas/entities/user.ts';
@@ -22,6 +22,7 @@ import { scopeBucket } from '../db/notifier.ts';
 import { writeAudit, type AuditEntry } from '../db/store.ts';
 import { readJsonObject } from '../middleware/read-json.ts';
 import { notFound, refuseIssues } from './admin-errors.ts';
+import { isId } from '../../schemas/entities/ids.ts';
 
 const ADMINISTRATORS: readonly Role[] = ['admin', 'coordinator'];
 
@@ -65,6 +66,13 @@ function parseUpdate(body: Record<string, unknown>): { change: UpdateUserRequest
 export function userRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(deps));
+  // A user id of another shape names nobody: 404 before any SQL sees it (U+0000 would fail there) [S10].
+  const wellFormed: MiddlewareHandler<AppEnv> = async function wellFormedUserId(c, next) {
+    if (!isId(c.req.param('id'))) throw notFound('user.notFound');
+    await next();
+  };
+  app.use('/:id', wellFormed);
+  app.use('/:id/*', wellFormed);
 
   /**
    * After commit: devices holding these users' directory entries or bindings pull, and the users'

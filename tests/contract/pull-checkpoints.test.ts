@@ -60,6 +60,29 @@ contractSuite('pull checkpoints', (s) => {
     expect(new Set(ids).size).toBe(13);
   });
 
+  it('[S27] checkpoints stack as RxDB stacks them (key by key): a later one carries every key, so nothing of an older one survives', async () => {
+    // A bucket that enters mid-way is filled from its beginning (`fill`); the page after it has none.
+    const admin = await s.signIn('admin');
+    const verifier = await s.signIn('verifier');
+    const operator = await s.signIn('operator');
+    await admin.client.push('orders', ['o1', 'o2'].map((id) => created(makeOrder({ id, createdBy: admin.user.id }))));
+    for (const orderId of ['o1', 'o2']) await s.bind(orderId, operator.user.id);
+    await operator.client.push('clients', ['a', 'b', 'c'].map((id) => created(makeClient({ id, orderId: 'o1', ownerId: operator.user.id }))));
+    await operator.client.push('clients', [created(makeClient({ id: 'z', orderId: 'o2', ownerId: operator.user.id }))]);
+    await s.bind('o2', verifier.user.id);
+    const held = await verifier.client.pullAll('clients', null, 2);
+    expect(held.documents.map((d) => d.id)).toEqual(['z']);
+    await s.bind('o1', verifier.user.id); // o1's records are older than the verifier's position
+    const first = await verifier.client.pull('clients', held.checkpoint, 2);
+    expect(first.checkpoint.fill).not.toBeNull();
+    const second = await verifier.client.pull('clients', first.checkpoint, 2);
+    const stacked = { ...first.checkpoint, ...second.checkpoint };
+    expect(stacked).toEqual(second.checkpoint);
+    const rest = await verifier.client.pullAll('clients', stacked, 2);
+    expect(rest.documents).toEqual([]);
+    expect([...first.documents, ...second.documents].map((d) => d.id).sort()).toEqual(['a', 'b', 'c']);
+  });
+
   it('[S26] a removal page counts each id once: a page shorter than `limit` means the walk is done', async () => {
     const admin = await s.signIn('admin');
     await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
