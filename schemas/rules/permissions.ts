@@ -227,6 +227,7 @@ export const PERMISSION_MESSAGES: Record<string, { pl: string; en: string }> = {
     pl: 'Ten identyfikator jest już zajęty – rekord nie został zapisany, zmiana została zachowana w dzienniku',
     en: 'This identifier is already taken – the record was not saved, the change was kept in the log',
   },
+  // [S18] A push of the user's own document that left their scope.
   'record.outOfScope': {
     pl: 'Nie masz już dostępu do tego rekordu – zmiana została zachowana w dzienniku',
     en: 'You no longer have access to this record – the change was kept in the log',

@@ -69,17 +69,32 @@ async function readGroups(
   return result.rows;
 }
 
-/** Rows of a removal walk: in its buckets, in none of the scope's, created by `bound` at the latest [S4, S27]. */
-function walkCondition(collection: SyncCollection, walk: Walk, scope: readonly string[], params: unknown[]): string {
+/** The column naming who created a row: their own rows a device may hold without having pulled them. */
+const CREATOR: Record<SyncCollection, string | null> = {
+  clients: 'owner_id', orders: "(doc->>'createdBy')", attributes: 'created_by', assignments: null, users: null,
+};
+
+/**
+ * Rows of a removal walk: in its buckets, in none of the scope's, and either created by `bound` at the
+ * latest (what the device could have pulled) or created by the user (what it may hold from its own
+ * pushes) [S4, S27].
+ */
+function walkCondition(collection: SyncCollection, walk: Walk, scope: readonly string[], userId: string, params: unknown[]): string {
   const group = groupCondition(collection, walk.buckets, walk.at, params);
   const held = bucketSetCondition(collection, scope, params);
   params.push(walk.bound.xid);
-  return `${group} AND NOT ${held} AND first_xid <= $${params.length}::xid8`;
+  const bound = `first_xid <= $${params.length}::xid8`;
+  const creator = CREATOR[collection];
+  if (!creator) return `${group} AND NOT ${held} AND ${bound}`;
+  params.push(userId);
+  return `${group} AND NOT ${held} AND (${bound} OR ${creator} = $${params.length})`;
 }
 
-async function readWalk(tx: Queryable, collection: SyncCollection, walk: Walk, scope: readonly string[], limit: number): Promise<Row[]> {
+async function readWalk(
+  tx: Queryable, collection: SyncCollection, walk: Walk, scope: readonly string[], userId: string, limit: number,
+): Promise<Row[]> {
   const params: unknown[] = [];
-  const condition = walkCondition(collection, walk, scope, params);
+  const condition = walkCondition(collection, walk, scope, userId, params);
   params.push(limit);
   const result = await tx.query<Row>(
     `SELECT id, xid::text AS xid, seq FROM ${tableOf(collection)}
@@ -91,9 +106,9 @@ async function readWalk(tx: Queryable, collection: SyncCollection, walk: Walk, s
 }
 
 /** Whether a walk has rows left at all, committed above the horizon included. */
-async function walkRemains(tx: Queryable, collection: SyncCollection, walk: Walk, scope: readonly string[]): Promise<boolean> {
+async function walkRemains(tx: Queryable, collection: SyncCollection, walk: Walk, scope: readonly string[], userId: string): Promise<boolean> {
   const params: unknown[] = [];
-  const condition = walkCondition(collection, walk, scope, params);
+  const condition = walkCondition(collection, walk, scope, userId, params);
   const result = await tx.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${tableOf(collection)} WHERE ${condition}) AS found`, params);
   return result.rows[0]?.found === true;
 }
@@ -187,7 +202,7 @@ export async function pullChanges(db: Database, input: PullInput): Promise<PullR
     for (const walk of walks) {
       while (room() > 0) {
         const asked = room();
-        const rows = await readWalk(tx, collection, walk, scope, asked);
+        const rows = await readWalk(tx, collection, walk, scope, user.id, asked);
         for (const row of rows) documents.set(row.id, tombstone(collection, row.id));
         if (rows.length) walk.at = positionOf(rows[rows.length - 1]!);
         if (rows.length < asked) break;
@@ -195,7 +210,7 @@ export async function pullChanges(db: Database, input: PullInput): Promise<PullR
     }
     const openWalks: Walk[] = [];
     for (const walk of walks) {
-      if (room() === 0 || (await walkRemains(tx, collection, walk, scope))) openWalks.push(walk);
+      if (room() === 0 || (await walkRemains(tx, collection, walk, scope, user.id))) openWalks.push(walk);
     }
 
     let exhausted = false;

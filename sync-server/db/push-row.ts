@@ -15,6 +15,7 @@ import {
 } from './store.ts';
 import { validateDocument } from './validate-doc.ts';
 import { isId } from '../../schemas/entities/ids.ts';
+import { tombstone } from '../../schemas/entities/tombstone.ts';
 
 export interface PushContext {
   user: Actor;
@@ -41,6 +42,9 @@ function principalsChanged(collection: PushCollection, before: Doc | null, after
   return [before?.principalId, after.principalId].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
+
+/** Who created a stored document [P2]: a record's owner, an order's or attribute's author. */
+const creatorOf = (collection: PushCollection, doc: Doc): unknown => (collection === 'clients' ? doc.ownerId : doc.createdBy);
 
 /** A document past the JSON schema (or stored): it has `fieldTimes`, so the shared merge helpers take it. */
 const replicated = (doc: Doc) => doc as Doc & DocLike;
@@ -158,6 +162,11 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
     // checks and refusals a missing id gets, never a conflict document (not even a tombstone).
     const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
     if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
+    // [S18] Except the user's own document (they created it: its id is no secret to them) that has
+    // left their scope: answered with its removal, so a device re-sending it (a lost reply) lets it go.
+    if (found && !stored && creatorOf(collection, found.doc) === user.id) {
+      return refuse('FORBIDDEN', [{ field: '', code: 'record.outOfScope' }], tombstone(collection, row.id));
+    }
     const next = keepServerOwned(collection, row.next, stored);
     if (stored) {
       const current = withDeleted(stored);

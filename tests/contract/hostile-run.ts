@@ -535,7 +535,11 @@ class Run {
       const known = this.knownOf(c.as, c.collection);
       for (const id of sentIds) known.add(id);
       for (const doc of conflicts as Doc[]) {
-        if (!canRead(before, c.collection, doc)) problems.push(`[S6][S19] conflict document ${String(doc.id)} outside the caller's scope`);
+        // [S18] The one answer about a document out of scope: the removal of the caller's own one (no data).
+        const stored = typeof doc.id === 'string' ? this.mirror[c.collection as Mirrored]?.get(doc.id) : undefined;
+        const creator = stored && (c.collection === 'clients' ? stored.doc.ownerId : stored.doc.createdBy);
+        const ownRemoval = creator === before.id && isDeepStrictEqual(doc, tombstone(c.collection as SyncCollection, String(doc.id)));
+        if (!canRead(before, c.collection, doc) && !ownRemoval) problems.push(`[S6][S19] conflict document ${String(doc.id)} outside the caller's scope`);
         if (typeof doc.id !== 'string' || !sentIds.has(doc.id)) problems.push(`[S6] conflict document ${String(doc.id)} the caller did not send`);
         else known.add(doc.id);
       }

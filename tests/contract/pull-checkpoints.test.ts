@@ -128,6 +128,24 @@ contractSuite('pull checkpoints', (s) => {
     }
   });
 
+  it('[S27] a record the device pushed itself after its last pull leaves it when the order is unbound', async () => {
+    const admin = await s.signIn('admin');
+    const operator = await s.signIn('operator');
+    await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))]);
+    await s.bind('o1', operator.user.id);
+    const before = await operator.client.pullAll('clients');
+    expect(before.documents).toEqual([]);
+    // Created and acknowledged, never pulled: the device holds it from its own push.
+    expect((await operator.client.push('clients', [created(makeClient({ id: 'mine', orderId: 'o1', ownerId: operator.user.id }))])).refused).toEqual([]);
+    await s.db.query("UPDATE assignments SET deleted = true, xid = pg_current_xact_id(), seq = nextval('change_seq') WHERE user_id = $1", [operator.user.id]);
+    const after = await operator.client.pullAll('clients', before.checkpoint);
+    expect(after.documents.map((d) => [d.id, d._deleted])).toEqual([['mine', true]]);
+    // Re-sending it (a lost reply) is answered with its removal too: it is the operator's own [S18].
+    const resent = await operator.client.push('clients', [created(makeClient({ id: 'mine', orderId: 'o1', ownerId: operator.user.id }))]);
+    expect(resent.refused).toEqual([{ id: 'mine', code: 'FORBIDDEN', issues: [{ field: '', code: 'record.outOfScope' }] }]);
+    expect(resent.conflicts.map((d) => [d.id, d._deleted, d.name])).toEqual([['mine', true, '']]);
+  });
+
   it('[S27] an old checkpoint replayed after the order moved to another principal lists only what was held', async () => {
     const admin = await s.signIn('admin');
     const p1 = await s.signIn('principal');

@@ -107,3 +107,15 @@ test('[fuzz seed 21] [M7] an offline edit of a record another tab deleted is kep
 test('[fuzz seed 24] [M4][M7] several losers, same-field and to a deletion, are all kept in the history', () => expectSeedPasses(24,
   '{"devices":[0,1,4],"page":3,"ops":[{"k":"edit","d":8,"r":579,"f":1},{"k":"deliver","i":4,"lose":false},{"k":"deliver","i":69,"lose":false},{"k":"notify","d":2},{"k":"edit","d":668,"r":831,"f":0},{"k":"delete","d":8,"r":9},{"k":"deliver","i":997,"lose":false},{"k":"notify","d":10},{"k":"online","d":415},{"k":"edit","d":574,"r":997,"f":0},{"k":"edit","d":0,"r":2,"f":2},{"k":"edit","d":7,"r":4,"f":0},{"k":"edit","d":999,"r":3,"f":1},{"k":"edit","d":159,"r":6,"f":1},{"k":"deliver","i":505,"lose":false},{"k":"edit","d":17,"r":545,"f":0},{"k":"deliver","i":7,"lose":false},{"k":"delete","d":567,"r":232},{"k":"edit","d":8,"r":8,"f":0},{"k":"edit","d":2,"r":145,"f":0},{"k":"edit","d":968,"r":424,"f":1},{"k":"edit","d":130,"r":995,"f":1},{"k":"deliver","i":995,"lose":false},{"k":"notify","d":60},{"k":"bucket","what":"bind","who":"B","o":1},{"k":"edit","d":687,"r":1,"f":0},{"k":"online","d":5},{"k":"edit","d":1,"r":822,"f":2}]}',
 ), 120_000);
+
+// Found 2026-12-02 by a 500-run batch from seed 1000 in defce9f: a create whose reply was lost, re-sent
+// after its order was unbound from the operator, was refused like a free id with no copy, and the
+// removal had been ignored while the create was unsent: the record stayed on the device. The
+// creator's own documents that left their scope are now answered with their removal (S18).
+test('[fuzz seed 1163] [S18][S4] a create re-sent after a lost reply, whose record left the scope meanwhile, leaves the device', () => expectSeedPasses(1163,
+  '{"devices":[0,2],"page":1000,"ops":[{"k":"deliver","i":3,"lose":true},{"k":"create","d":918,"o":0},{"k":"deliver","i":723,"lose":false},{"k":"deliver","i":27,"lose":false},{"k":"deliver","i":7,"lose":false},{"k":"deliver","i":485,"lose":false},{"k":"deliver","i":562,"lose":false},{"k":"bucket","what":"unbind","who":"A","o":0},{"k":"deliver","i":585,"lose":false},{"k":"delete","d":469,"r":999},{"k":"edit","d":428,"r":5,"f":1},{"k":"edit","d":411,"r":995,"f":2},{"k":"edit","d":103,"r":713,"f":0},{"k":"edit","d":7,"r":999,"f":0}]}',
+), 120_000);
+
+test('[fuzz seed 1178] [S18][S4] a create re-sent after a lost reply, whose record left the scope meanwhile, leaves the device', () => expectSeedPasses(1178,
+  '{"devices":[0,1],"page":5,"ops":[{"k":"edit","d":720,"r":518,"f":2},{"k":"delete","d":450,"r":352},{"k":"deliver","i":333,"lose":false},{"k":"edit","d":393,"r":466,"f":1},{"k":"deliver","i":88,"lose":false},{"k":"create","d":286,"o":1},{"k":"deliver","i":511,"lose":false},{"k":"deliver","i":829,"lose":true},{"k":"deliver","i":737,"lose":false},{"k":"online","d":161},{"k":"bucket","what":"unbind","who":"A","o":1},{"k":"create","d":469,"o":1}]}',
+), 120_000);
