@@ -3,8 +3,7 @@ import { expect, test } from 'vitest';
 import { emptyClient, type Client } from '../../schemas/entities/client.ts';
 import type { RefusedRow } from '../../schemas/protocol/sync.ts';
 import { applyEdit, applyOperatorEdit } from '../../schemas/rules/edit.ts';
-import { NO_MEMBERSHIP } from '../../schemas/rules/scope.ts';
-import { conflictHandlerFor, setConflictActor } from './conflict-handler.ts';
+import { conflictHandlerFor } from './conflict-handler.ts';
 
 type Row = Client & { _deleted: boolean };
 
@@ -24,13 +23,11 @@ const refusal = (fields: string[], code: RefusedRow['code'] = 'FORBIDDEN'): Refu
 });
 
 test('[M6] with an empty membership (before the first pull of assignments) an operator\'s typed value survives the conflict', async () => {
-  // What the app sets right after start-up: the operator, bindings not pulled yet.
-  setConflictActor({ id: 'op1', role: 'operator', membership: NO_MEMBERSHIP });
+  // Right after start-up the device's copy of the bindings is empty; the handler does not consult it.
   const handler = conflictHandlerFor<Client>('clients');
   const { input } = scenario();
   const resolved = await handler.resolve(input, 'replication-resolve-conflict');
   expect(resolved).toMatchObject({ name: 'Wpisana nazwa', notes: 'notatka', city: 'Radom' });
-  setConflictActor(null);
 });
 
 test('[M6] paths the server refused keep the server value; the rest of the typed edit is kept and pushed', async () => {

@@ -46,9 +46,3 @@ export function conflictHandlerFor<T extends DocLike & { id: string }>(
     },
   };
 }
-
-/**
- * @deprecated The device no longer applies write rules in its merge [M6]: a no-op kept until
- * tests/fuzz/device.ts stops calling it.
- */
-export function setConflictActor(_actor: unknown): void {}

@@ -116,7 +116,6 @@ export async function openDevice(spec: DeviceSpec, slot: number, dbName: string,
   let actor: Actor = { ...spec.user, membership: spec.given };
   const membership = followMembership(db, spec, (next) => {
     actor = next;
-    conflicts.setConflictActor(next);
   });
   const resync$ = new Subject<'RESYNC'>();
   const errors: string[] = [];
