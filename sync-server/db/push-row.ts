@@ -159,7 +159,7 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
   let found = await lockDoc(tx, collection, row.id);
   for (let attempt = 0; attempt < 2; attempt++) {
     // [S18] A stored document the user may not read is answered as if its id were free: the same
-    // checks and refusals a missing id gets, never a conflict document (not even a tombstone).
+    // checks and refusals a missing id gets, never a conflict document (one exception just below).
     const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
     if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
     // [S18] Except the user's own document (they created it: its id is no secret to them) that has
