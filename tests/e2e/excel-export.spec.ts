@@ -247,7 +247,7 @@ test('Excel export: cancelled from the keyboard while it runs, nothing is downlo
   await page.goto(`/zlecenie/${ORDER_ID}`);
   await expect(page.getByRole('table', { name: /^Rekordy: 3000 rekordów/ })).toBeVisible({ timeout: 90_000 });
   // Replication finished (its count announcements may still be queued: the export's are awaited longer).
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('main').getByText('Wprowadzono dziś: 3000 rekordów', { exact: true })).toBeVisible({ timeout: 60_000 });
 
   let downloads = 0;

@@ -65,7 +65,7 @@ test('an administrator sets up, creates an order and enters records offline that
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible();
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible();
 
   // Offline: the app shell still starts, the order is still there.
   await context.setOffline(true);
@@ -113,7 +113,7 @@ test('an administrator sets up, creates an order and enters records offline that
 
   // Back online: everything replicates, and the pending count goes away.
   await context.setOffline(false);
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Niewysłane/)).toBeHidden();
 
   // The records are in the server database, normalised as the shared validators store them.
@@ -158,7 +158,7 @@ test('a session refused while records are unsent keeps them; signing in again as
   await page.getByLabel('Nazwa zlecenia', { exact: true }).fill(ORDER);
   await page.getByRole('button', { name: 'Utwórz zlecenie' }).click();
   await expect(page.getByRole('heading', { level: 1, name: ORDER })).toBeVisible();
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible();
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible();
 
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Dodaj rekord' }).click();
@@ -175,7 +175,7 @@ test('a session refused while records are unsent keeps them; signing in again as
 
   await logIn(page, ADMIN.login, ADMIN.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Zlecenia' })).toBeVisible();
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   const pulled = await page.request.post('/api/sync/clients/pull', { headers, data: { checkpoint: null, limit: 100 } });
   const { documents } = (await pulled.json()) as { documents: { nip: string }[] };
   expect(documents.map((d) => d.nip)).toEqual(['5260250274']);

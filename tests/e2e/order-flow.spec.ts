@@ -46,7 +46,7 @@ const ALLOW_OFFLINE = [...ALLOW, /ERR_INTERNET_DISCONNECTED/, /Failed to fetch/]
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Menu główne' }).getByRole('link', { name, exact: true });
-const synced = (page: Page) => page.getByText('Zsynchronizowano', { exact: true });
+const synced = (page: Page) => page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true });
 
 /** One keyboard step: Tab, and focus must land exactly on `target`. */
 async function tab(page: Page, target: Locator): Promise<void> {

@@ -64,7 +64,7 @@ async function addRecord(app: FreshApp, record: (typeof RECORDS)[number]): Promi
   await page.getByRole('button', { name: 'Zapisz', exact: true }).press('Enter');
   await expect(heading(page, ORDER)).toBeVisible();
   await announcements.expectAnnounced('Zapisano rekord');
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Niewysłane/)).toBeHidden();
 }
 
@@ -164,7 +164,7 @@ test('an administrator builds a team; each operator sees only their own records,
   await expect(heading(page, ORDER)).toBeVisible();
   const orderUrl = page.url();
   await expect(page.getByText('Stan zlecenia: otwarte')).toBeVisible();
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Nikt nie jest jeszcze dowiązany do tego zlecenia.')).toBeVisible();
   await bind(admin, `${SUPERVISOR.name} (opiekun)`, SUPERVISOR.name);
   for (const operator of OPERATORS) await bind(admin, `${operator.name} (operator)`, operator.name);
@@ -182,7 +182,7 @@ test('an administrator builds a team; each operator sees only their own records,
   const [first, second] = devices as [FreshApp, FreshApp];
   await first.page.reload();
   await expect(heading(first.page, ORDER)).toBeVisible();
-  await expect(first.page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(first.page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(first.page.getByRole('table', { name: /^Rekordy: 1 rekord/ })).toBeVisible();
   await expect(first.page.getByRole('link', { name: RECORDS[0]!.name })).toBeVisible();
   await expect(first.page.getByRole('link', { name: RECORDS[1]!.name })).toHaveCount(0);

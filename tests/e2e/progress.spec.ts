@@ -132,7 +132,7 @@ test('an operator chooses their order, the supervisor follows and closes it on /
   await page.goto('/');
   await expect(heading(page, BAKERIES.name)).toBeVisible({ timeout: 30_000 });
   await expect(page).toHaveURL(new RegExp(`/zlecenie/${BAKERIES.id}$`));
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
 
   // One record: back on the brief, today's count says so, politely.
   await page.getByRole('link', { name: 'Dodaj rekord' }).press('Enter');
@@ -144,7 +144,7 @@ test('an operator chooses their order, the supervisor follows and closes it on /
   await expect(brief.getByText('Wprowadzono dziś: 1 rekord', { exact: true })).toBeVisible();
   await expect(brief.getByText('Cel: 20 rekordów – wykonano 1 z 20 (5%)', { exact: true })).toBeVisible();
   await operator.announcements.expectAnnounced('Wprowadzono dziś: 1 rekord');
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Niewysłane/)).toBeHidden();
 
   // The supervisor's progress: both orders, the operators of their team, Olek with 1 today.

@@ -45,7 +45,7 @@ test('deactivation: the operator\'s tablet is signed out at once, told why, and 
   const operatorId = await organisation(admin.page.request, freshServer.url);
   const { page, errors } = await newContext({ baseURL: freshServer.url });
   await signIn(page);
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   expect((await localStores(page)).length).toBeGreaterThan(0);
 
   const off = await admin.page.request.post(`/api/users/${operatorId}`, { headers: apiHeaders(freshServer.url), data: { active: false } });
@@ -65,7 +65,7 @@ test('deactivation with an unsent record: the record is offered as a file before
   const operatorId = await organisation(admin.page.request, freshServer.url);
   const { page, context, errors } = await newContext({ baseURL: freshServer.url, acceptDownloads: true });
   await signIn(page);
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
 
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Dodaj rekord' }).click();
@@ -103,7 +103,7 @@ test('a password reset by the administrator signs the operator out, saying so', 
   const operatorId = await organisation(admin.page.request, freshServer.url);
   const { page } = await newContext({ baseURL: freshServer.url });
   await signIn(page);
-  await expect(page.getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#sync-status').getByText('Zsynchronizowano', { exact: true })).toBeVisible({ timeout: 30_000 });
   const reset = await admin.page.request.post(`/api/users/${operatorId}/password`, {
     headers: apiHeaders(freshServer.url), data: { password: 'Nowe-haslo-operatora-1' },
   });
