@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { recordRoutes } from './routes/records.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { staticRoutes } from './routes/static.ts';
 import { streamRoutes } from './routes/stream.ts';
@@ -40,6 +41,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.use('/api/sync/*', requireProtocol());
   app.use('/api/users/*', requireProtocol());
   app.use('/api/orders/*', requireProtocol());
+  app.use('/api/records/*', requireProtocol());
   app.use('/api/*', sameOriginJson(), bodyLimits());
 
   app.route('/api/health', healthRoutes(deps));
@@ -49,6 +51,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/sync', syncRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/orders', orderRoutes(deps));
+  app.route('/api/records', recordRoutes(deps));
   app.all('/api/*', () => {
     throw new ApiError('NOT_FOUND');
   });

@@ -21,8 +21,8 @@ const ALL_KINDS: Attribute[] = [
 ];
 const texts: ExportSetup['texts'] = {
   status: { unverified: 'Niezweryfikowany', approved: 'Zatwierdzony', rejected: 'Odrzucony', corrected: 'Poprawiony' },
-  statusColumn: 'Status', reason: 'Powód odrzucenia', verifier: 'Weryfikator', operator: 'Operator', created: 'Dodano', updated: 'Ostatnia zmiana',
-  yes: 'Tak', no: 'Nie',
+  statusColumn: 'Status', reason: 'Powód odrzucenia', notes: 'Uwagi weryfikatora do pól', verifier: 'Weryfikator', operator: 'Operator',
+  created: 'Dodano', updated: 'Ostatnia zmiana', comments: 'Komentarze', yes: 'Tak', no: 'Nie',
 };
 const setup = (custom: Attribute[] = ALL_KINDS, lang: 'pl' | 'en' = 'pl'): ExportSetup => ({
   lang, texts, custom, people: { op1: 'Łucja Żółkiewska', ver1: 'Wanda Weryfikatorka' },
@@ -37,11 +37,13 @@ const STD = STANDARD_ATTRIBUTES.length;
 const cellOf = (cells: unknown[], key: string) => cells[STANDARD_ATTRIBUTES.findIndex((a) => a.key === key)];
 
 describe('columns [X4]', () => {
-  test('[X4] header: standard attributes in catalogue order, custom ones, then status, reason, verifier, operator, times', () => {
+  test('[X4] header: standard attributes in catalogue order, custom ones, then status, reason, field notes, verifier, operator, times, comments', () => {
     const headers = exportColumns(setup([attr('t', 'text')])).map((c) => c.header);
     expect(headers.slice(0, STD)).toEqual(STANDARD_ATTRIBUTES.map((a) => a.label.pl));
     expect(headers.slice(0, 3)).toEqual(['NIP', 'PKD', 'REGON']);
-    expect(headers.slice(STD)).toEqual(['Etykieta t', 'Status', 'Powód odrzucenia', 'Weryfikator', 'Operator', 'Dodano', 'Ostatnia zmiana']);
+    expect(headers.slice(STD)).toEqual([
+      'Etykieta t', 'Status', 'Powód odrzucenia', 'Uwagi weryfikatora do pól', 'Weryfikator', 'Operator', 'Dodano', 'Ostatnia zmiana', 'Komentarze',
+    ]);
   });
 
   test('[X4] English UI: English labels, the Polish one where no English label is set', () => {
@@ -54,7 +56,7 @@ describe('columns [X4]', () => {
     const kinds = exportColumns(setup()).map((c) => c.kind);
     expect(kinds.slice(0, STD).every((k) => k === 'text')).toBe(true);
     expect(kinds.slice(STD, STD + ALL_KINDS.length)).toEqual(['text', 'text', 'number', 'number', 'date', 'text', 'text', 'text', 'text', 'text', 'text']);
-    expect(kinds.slice(-6)).toEqual(['text', 'text', 'text', 'text', 'datetime', 'datetime']);
+    expect(kinds.slice(-8)).toEqual(['text', 'text', 'text', 'text', 'text', 'datetime', 'datetime', 'number']);
   });
 
   test('[X4] custom columns: bound ones in the order\'s order; retired only with data; unbound only with data', () => {
@@ -78,7 +80,7 @@ describe('cells [X1]', () => {
     ).slice(STD, STD + ALL_KINDS.length);
     expect(cells).toEqual([
       'Zażółć gęślą jaźń', 'Wiersz 1\nWiersz 2', 1234, 12.5, new Date(Date.UTC(2026, 2, 9)), 'Tak',
-      'Drób', 'Wołowina, Drób', 'biuro@firma.pl', '+48 600 123 456', 'https://firma.pl',
+      'Drób', 'Wołowina, Drób', 'biuro@firma.pl', "'+48 600 123 456", 'https://firma.pl',
     ]);
     expect(rowCells(record({ custom: { b: false, c: 'wol' } }), setup(ALL_KINDS, 'en')).slice(STD + 5, STD + 7)).toEqual(['Nie', 'Beef']);
   });
@@ -102,7 +104,7 @@ describe('cells [X1]', () => {
       expect([cellOf(cells, 'name'), cellOf(cells, 'notes'), cells[STD], cells[STD + 1]]).toEqual(Array(4).fill(`'${value}`));
     }
     expect(neutralise('Zakład = dobry')).toBe('Zakład = dobry');
-    expect(neutralise('+48 600 123 456')).toBe('+48 600 123 456');
+    expect(neutralise('+48 600 123 456')).toBe("'+48 600 123 456"); // no exception for phone numbers [X1]
     expect(neutralise('+48 600 =1')).toBe("'+48 600 =1");
   });
 
@@ -110,15 +112,26 @@ describe('cells [X1]', () => {
     expect(exportColumns(setup([attr('x', 'text', { label: '=1+1', labelEn: '' })]))[STD]!.header).toBe("'=1+1");
   });
 
-  test('[X4] status in words, the reason, verifier and operator by name, times as Warsaw wall-clock dates', () => {
-    const cells = rowCells(record({ verification: { state: 'rejected', reason: '-brak NIP', verifierId: 'ver1', at: CREATED } }), setup());
-    expect(cells.slice(-6)).toEqual([
-      'Odrzucony', "'-brak NIP", 'Wanda Weryfikatorka', 'Łucja Żółkiewska',
-      new Date(Date.UTC(2026, 6, 1, 12, 30)), new Date(Date.UTC(2026, 11, 2, 11, 0)),
+  test('[X4] status in words, the reason, field notes by label, verifier and operator by name, Warsaw times, comment count', () => {
+    const notes = { nip: '=należy do innej firmy', 'custom:t': 'brak', 'custom:gone': 'x' };
+    const rejected = { ...record({ verification: { state: 'rejected', reason: '-brak NIP', verifierId: 'ver1', at: CREATED, notes } }), comments: 3 };
+    const cells = rowCells(rejected, setup());
+    expect(cells.slice(-8)).toEqual([
+      'Odrzucony', "'-brak NIP", "NIP: =należy do innej firmy; Etykieta t: brak; custom:gone: x", 'Wanda Weryfikatorka', 'Łucja Żółkiewska',
+      new Date(Date.UTC(2026, 6, 1, 12, 30)), new Date(Date.UTC(2026, 11, 2, 11, 0)), 3,
     ]);
     const unverified = rowCells(record({ ownerId: 'someone-unknown' }), setup());
-    expect(unverified.slice(-6, -2)).toEqual(['Niezweryfikowany', null, null, 'someone-unknown']);
+    expect(unverified.slice(-8, -3)).toEqual(['Niezweryfikowany', null, null, null, 'someone-unknown']);
+    expect(unverified.at(-1)).toBeNull(); // no comments: an empty cell, not 0
     expect(warsawTime(0)).toBeNull();
+  });
+
+  test('[X1] a notes cell that would start with a formula trigger (a custom label "=Cena") is neutralised', () => {
+    const priced = attr('cena', 'text', { label: '=Cena', labelEn: '' });
+    const verification = { state: 'rejected' as const, reason: 'r', verifierId: 'ver1', at: 1, notes: { 'custom:cena': '+48 zły' } };
+    expect(rowCells(record({ verification }), setup([priced])).at(-6)).toBe("'=Cena: +48 zły");
+    const none = rowCells(record({ verification: { ...verification, notes: {} } }), setup([priced]));
+    expect(none.at(-6)).toBeNull();
   });
 });
 

@@ -11,11 +11,16 @@ import { neutralise } from './safe-text.ts';
 export type Lang = 'pl' | 'en';
 
 /** The fields of a record the export reads: only these cross to the worker (no fieldTimes, ids, meta). */
-export type ExportRecord = Pick<Client, StandardKey | 'custom' | 'verification' | 'ownerId' | 'createdAt' | 'updatedAt'>;
+export type ExportRecord = Pick<Client, StandardKey | 'custom' | 'verification' | 'ownerId' | 'createdAt' | 'updatedAt'> & {
+  /** How many comments the record's thread holds on this device. */
+  comments?: number;
+};
 
 /** A record cut down to what the export reads, which halves what is copied to the worker. */
-export function exportRecord(doc: ExportRecord): ExportRecord {
-  const slim = { custom: doc.custom, verification: doc.verification, ownerId: doc.ownerId, createdAt: doc.createdAt, updatedAt: doc.updatedAt } as ExportRecord;
+export function exportRecord(doc: ExportRecord, comments = 0): ExportRecord {
+  const slim = {
+    custom: doc.custom, verification: doc.verification, ownerId: doc.ownerId, createdAt: doc.createdAt, updatedAt: doc.updatedAt, comments,
+  } as ExportRecord;
   for (const key of STANDARD_KEYS) slim[key] = doc[key];
   return slim;
 }
@@ -36,10 +41,14 @@ export interface ExportTexts {
   status: Record<VerificationState, string>;
   statusColumn: string;
   reason: string;
+  /** The verdict's per-field notes column. */
+  notes: string;
   verifier: string;
   operator: string;
   created: string;
   updated: string;
+  /** The comment-count column. */
+  comments: string;
   yes: string;
   no: string;
 }
@@ -114,10 +123,12 @@ export function exportColumns(setup: ExportSetup): ExportColumn[] {
     ...custom,
     text(texts.statusColumn, 14),
     text(texts.reason, 36),
+    text(texts.notes, 40),
     text(texts.verifier, 22),
     text(texts.operator, 22),
     time(texts.created),
     time(texts.updated),
+    { header: texts.comments, kind: 'number', width: widthFor(texts.comments, 10) },
   ];
 }
 
@@ -187,14 +198,30 @@ export function rowCells(record: ExportRecord, setup: ExportSetup): CellValue[] 
   for (const attr of setup.custom) {
     cells.push(customCell(attr, Object.hasOwn(record.custom, attr.id) ? record.custom[attr.id] : undefined, setup));
   }
-  const { state, reason, verifierId } = record.verification;
+  const { state, reason, verifierId, notes } = record.verification;
   cells.push(
     setup.texts.status[state] ?? state,
     textCell(reason),
+    textCell(notesText(notes ?? {}, setup)),
     verifierId ? textCell(setup.people[verifierId] ?? verifierId) : null,
     textCell(setup.people[record.ownerId] ?? record.ownerId),
     warsawTime(record.createdAt),
     warsawTime(record.updatedAt),
+    record.comments ? record.comments : null,
   );
   return cells;
+}
+
+const standardLabels = new Map(STANDARD_ATTRIBUTES.map((attr) => [attr.key as string, attr.label]));
+
+/** A verdict's field notes as one cell: "NIP: należy do innej firmy; Nazwa: …", fields by their labels. */
+export function notesText(notes: Readonly<Record<string, string>>, setup: ExportSetup): string {
+  const parts: string[] = [];
+  for (const [path, note] of Object.entries(notes)) {
+    const standard = standardLabels.get(path);
+    const attr = path.startsWith('custom:') ? setup.custom.find((a) => a.id === path.slice(7)) : undefined;
+    const label = standard ? standard[setup.lang] : attr ? localLabel(attr.label, attr.labelEn, setup.lang) : path;
+    parts.push(`${label}: ${note}`);
+  }
+  return parts.join('; ');
 }

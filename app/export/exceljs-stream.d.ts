@@ -11,6 +11,8 @@ declare module 'exceljs/lib/stream/xlsx/workbook-writer.js' {
     columns: { width: number; style?: object }[];
     addRow(values: unknown[]): StreamRow;
     commit(): void;
+    /** The sheet part's text stream (shim/stream-buf.cjs in the browser). */
+    readonly stream: { write(text: string): unknown };
   }
   export interface Archive {
     append(source: unknown, data: { name: string }): unknown;
@@ -26,8 +28,20 @@ declare module 'exceljs/lib/stream/xlsx/workbook-writer.js' {
       created?: Date;
     });
     zip: Archive;
+    /** The workbook's styles: the id of a cell style (cached by object) for a value type. */
+    styles: { addStyleModel(style: object, cellType: number): number };
     _definedNames: { model: { name: string; localSheetId?: number; ranges: string[] }[] };
     addWorksheet(name: string, options?: { views?: object[]; autoFilter?: string }): StreamWorksheet;
     commit(): Promise<unknown>;
   }
+}
+
+declare module 'exceljs/lib/utils/utils.js' {
+  const utils: {
+    /** XML-escapes a text (and drops characters XML cannot hold), as every exceljs cell. */
+    xmlEncode(text: string): string;
+    /** A Date as an Excel serial day number. */
+    dateToExcel(date: Date, date1904: boolean): number;
+  };
+  export default utils;
 }

@@ -3,16 +3,14 @@
 
 /** A spreadsheet reads these first characters as the start of a formula or a DDE call (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** Digits and spaces after an optional '+' (stored phone numbers): nothing a spreadsheet can run. */
-const PLAIN_NUMBER = /^\+?[0-9][0-9 ]*$/;
 
 /**
  * A user text as written to a cell [X1]: as OWASP recommends, a leading `'` when it starts with
- * `=`, `+`, `-`, `@`, tab or carriage return, so the cell stays text after any re-edit; a stored
- * phone number such as "+48 600 123 456" stays as it is.
+ * `=`, `+`, `-`, `@`, tab or carriage return, so the cell stays text after any re-edit — a phone
+ * number "+48 600 123 456" too, which a re-edited cell would otherwise compute as `+48 600 123 456`.
  */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** Characters Excel refuses in a sheet name. */

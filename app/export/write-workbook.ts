@@ -4,6 +4,9 @@
 import WorkbookWriter, { type StreamWorksheet } from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { exportColumns, rowCells, warsawTime, type ColumnKind, type ExportColumn, type ExportRecord } from './columns.ts';
 import type { ExportJob } from './protocol.ts';
+import { columnLetters, rowXml, VALUE_TYPE } from './row-xml.ts';
+
+export { columnLetters } from './row-xml.ts';
 import { neutralise, sheetName } from './safe-text.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,12 +20,6 @@ const STYLES: Record<ColumnKind | 'header', object> = {
   header: { numFmt: '@', font: { bold: true, size: 11, name: 'Calibri', family: 2 } },
 };
 
-/** Column letters of a 1-based column number (1 → A, 27 → AA). */
-export function columnLetters(n: number): string {
-  let letters = '';
-  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  return letters;
-}
 
 /** The writer's output: compressed chunks gathered for the Blob, 'finish' when the zip is complete. */
 class BlobSink {
@@ -85,7 +82,10 @@ export function startWorkbook(job: ExportJob): WorkbookWriting {
     model: [{ name: '_xlnm._FilterDatabase', localSheetId: 0, ranges: [`'${name.replace(/'/g, "''")}'!${range}`] }],
   };
   sheet.columns = columns.map((c, i) => ({ width: c.width, style: styles[i] }));
+  // The header through exceljs: it also writes the columns and opens <sheetData> for the rows below.
   addRow(sheet, columns.map((c) => c.header), columns.map(() => STYLES.header));
+  const styleIds = columns.map((c, i) => writer.styles.addStyleModel(styles[i]!, VALUE_TYPE[c.kind]));
+  const letters = columns.map((_, i) => columnLetters(i + 1));
 
   let written = 0;
   return {
@@ -93,10 +93,10 @@ export function startWorkbook(job: ExportJob): WorkbookWriting {
       return written;
     },
     add(records) {
-      for (const record of records) {
-        addRow(sheet, rowCells(record, job.setup).map((v) => (v === null ? undefined : v)), styles);
-      }
-      written += records.length;
+      // Data rows as exceljs renders them (row-xml.ts), one write per chunk of records.
+      let xml = '';
+      for (const record of records) xml += rowXml(++written + 1, rowCells(record, job.setup), letters, styleIds);
+      sheet.stream.write(xml);
     },
     async finish() {
       sheet.commit();

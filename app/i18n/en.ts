@@ -1,6 +1,9 @@
 // English UI texts; typed as the Polish dictionary's shape, so a missing or extra key fails the type check.
 import type { Dictionary } from './dictionary.ts';
 import { countOf } from './plural.ts';
+import { en as recordEn } from './parts/record.ts';
+import { en as verifyEn } from './parts/verify.ts';
+import { en as voiceEn } from './parts/voice.ts';
 
 const records = (n: number) => countOf('en', n, { one: 'record', other: 'records' });
 const accounts = (n: number) => countOf('en', n, { one: 'account', other: 'accounts' });
@@ -306,6 +309,8 @@ export const en: Dictionary = {
   exportFilterRejected: 'rejected only',
   exportSort: (column, ascending) => `${column}, ${ascending ? 'ascending' : 'descending'}`,
   exportColReason: 'Rejection reason',
+  exportColNotes: 'Verifier’s field notes',
+  exportColComments: 'Comments',
   exportColVerifier: 'Verifier',
   exportColOperator: 'Operator',
   exportColCreated: 'Added',
@@ -507,4 +512,7 @@ export const en: Dictionary = {
 
   notFoundTitle: 'Page not found',
   notFoundText: 'Check the address or go to the list of orders.',
+  ...verifyEn,
+  ...recordEn,
+  ...voiceEn,
 };

@@ -1,5 +1,8 @@
 // Polish UI texts, the default language; en.ts must have exactly the same keys (checked by the Dictionary type).
 import { countOf } from './plural.ts';
+import { pl as recordPl } from './parts/record.ts';
+import { pl as verifyPl } from './parts/verify.ts';
+import { pl as voicePl } from './parts/voice.ts';
 
 const records = (n: number) => countOf('pl', n, { one: 'rekord', few: 'rekordy', many: 'rekordów', other: 'rekordu' });
 const accounts = (n: number) => countOf('pl', n, { one: 'konto', few: 'konta', many: 'kont', other: 'konta' });
@@ -309,6 +312,8 @@ export const pl = {
   exportFilterRejected: 'tylko odrzucone',
   exportSort: (column: string, ascending: boolean) => `${column}, ${ascending ? 'rosnąco' : 'malejąco'}`,
   exportColReason: 'Powód odrzucenia',
+  exportColNotes: 'Uwagi weryfikatora do pól',
+  exportColComments: 'Komentarze',
   exportColVerifier: 'Weryfikator',
   exportColOperator: 'Operator',
   exportColCreated: 'Dodano',
@@ -513,4 +518,7 @@ export const pl = {
 
   notFoundTitle: 'Nie znaleziono strony',
   notFoundText: 'Sprawdź adres albo przejdź do listy zleceń.',
+  ...verifyPl,
+  ...recordPl,
+  ...voicePl,
 };

@@ -4,6 +4,8 @@ import type { MigrationStrategies, RxJsonSchema } from 'rxdb/plugins/core';
 import { assignmentSchema } from '../../schemas/entities/assignment.ts';
 import { attributeSchema } from '../../schemas/entities/attribute.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
+import { commentSchema } from '../../schemas/entities/comment.ts';
+import { verdictAsOneValue } from '../../schemas/entities/verdict-v1.ts';
 import { directoryUserSchema } from '../../schemas/entities/directory-user.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import type { SyncCollection } from '../../schemas/protocol/sync.ts';
@@ -31,8 +33,11 @@ const unchanged = <T>(doc: T): T => doc;
 
 export const DEVICE_COLLECTIONS: Record<SyncCollection, DeviceCollection> = {
   orders: { schema: atVersion(orderSchema, 1), migrationStrategies: { 1: unchanged } },
-  clients: { schema: atVersion(clientSchema, 1), migrationStrategies: { 1: unchanged } },
+  // Version 2 (2026-12, protocol 2): the verdict is one value with per-field notes [M11].
+  clients: { schema: atVersion(clientSchema, 2), migrationStrategies: { 1: unchanged, 2: verdictAsOneValue } },
   assignments: { schema: atVersion(assignmentSchema, 1), migrationStrategies: { 1: unchanged } },
   users: { schema: atVersion(directoryUserSchema, 1), migrationStrategies: { 1: unchanged } },
   attributes: { schema: atVersion(attributeSchema, 1), migrationStrategies: { 1: unchanged } },
+  // New in 2026-12 (protocol 2): starts at version 0.
+  comments: { schema: atVersion(commentSchema, 0), migrationStrategies: {} },
 };

@@ -58,9 +58,11 @@ test('the write path stamps edit times, marks the record pending and moves a rej
 
   // A verifier's rejection, as replication would store it.
   const stored = await database.clients.findOne(created.id).exec();
-  await stored!.incrementalPatch({ verification: { state: 'rejected', reason: 'zły NIP', verifierId: 'v', at: 1 } });
+  const rejection = { state: 'rejected' as const, reason: 'zły NIP', verifierId: 'v', at: 5500, notes: { nip: 'NIP innej firmy' } };
+  await stored!.incrementalPatch({ verification: rejection, fieldTimes: { ...stored!.fieldTimes, verification: 5500 } });
   const edited = await editClient(database, created.id, { city: 'Warszawa' }, 6000);
   expect(edited?.city).toBe('Warszawa');
-  expect(edited?.verification.state).toBe('corrected');
-  expect(edited?.fieldTimes.name).toBe(5000);
+  // [P3][M11] The whole verdict moves to corrected, its reason and notes kept, under the one path.
+  expect(edited?.verification).toEqual({ ...rejection, state: 'corrected' });
+  expect(edited?.fieldTimes).toMatchObject({ name: 5000, city: 6000, verification: 6000 });
 });

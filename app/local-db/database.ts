@@ -9,6 +9,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
+import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { log } from '../log.ts';
@@ -23,6 +24,7 @@ export type ClientCollection = RxCollection<Client>;
 export type AssignmentCollection = RxCollection<Assignment>;
 export type DirectoryCollection = RxCollection<DirectoryUser>;
 export type AttributeCollection = RxCollection<Attribute>;
+export type CommentCollection = RxCollection<Comment>;
 export type KartotekaCollections = {
   orders: OrderCollection;
   clients: ClientCollection;
@@ -32,6 +34,7 @@ export type KartotekaCollections = {
   users: DirectoryCollection;
   /** Custom attribute definitions. */
   attributes: AttributeCollection;
+  comments: CommentCollection;
 };
 export type KartotekaDatabase = RxDatabase<KartotekaCollections>;
 
@@ -64,7 +67,7 @@ export async function createDatabase(options: { name: string; storage: RxStorage
 }
 
 async function addCollections(db: KartotekaDatabase): Promise<void> {
-  const { orders, clients, assignments, users, attributes } = DEVICE_COLLECTIONS;
+  const { orders, clients, assignments, users, attributes, comments } = DEVICE_COLLECTIONS;
   // An older database is migrated here, before any collection is used [S16] (RxDB's autoMigrate).
   await db.addCollections({
     // The shared per-field merge, never RxDB's default handler that drops the device's edit [M1–M8].
@@ -74,6 +77,8 @@ async function addCollections(db: KartotekaDatabase): Promise<void> {
     assignments: { ...assignments, schema: assignments.schema as RxJsonSchema<Assignment> },
     users: { ...users, schema: users.schema as RxJsonSchema<DirectoryUser> },
     attributes: { ...attributes, schema: attributes.schema as RxJsonSchema<Attribute>, conflictHandler: conflictHandlerFor<Attribute>('attributes') },
+    // Append-only [C1]: a stored comment never changes, so a conflict only ever repeats the server's copy.
+    comments: { ...comments, schema: comments.schema as RxJsonSchema<Comment>, conflictHandler: conflictHandlerFor<Comment>('comments') },
   });
 }
 

@@ -73,11 +73,14 @@ async function openVersion0(name: string): Promise<KartotekaDatabase> {
   return db as unknown as KartotekaDatabase;
 }
 
-test('[S16] every collection of the registry is past the frozen version 0 and has a strategy for each step', () => {
+/** Collections the version-0 app did not have: a database of that app holds none of them, so there is no frozen schema. */
+const INTRODUCED_LATER: Record<string, string> = { comments: 'protocol 2 (2026-12)' };
+
+test('[S16] every collection of the registry is past its frozen version 0 (or came later) and has a strategy for each step', () => {
   for (const [name, entry] of Object.entries(DEVICE_COLLECTIONS)) {
-    const frozen = SCHEMAS_V0[name as keyof typeof SCHEMAS_V0];
-    expect(frozen, name).toBeDefined();
-    expect(entry.schema.version, name).toBeGreaterThan(frozen.version);
+    const frozen = SCHEMAS_V0[name as keyof typeof SCHEMAS_V0] as { version: number } | undefined;
+    if (frozen) expect(entry.schema.version, name).toBeGreaterThan(frozen.version);
+    else expect(INTRODUCED_LATER[name], `${name} has no frozen version-0 schema: record when it came`).toBeDefined();
     const steps = Array.from({ length: entry.schema.version }, (_, i) => String(i + 1));
     expect(Object.keys(entry.migrationStrategies).sort(), name).toEqual(steps);
   }
@@ -89,10 +92,12 @@ test('[S16] every collection of the registry is past the frozen version 0 and ha
  */
 const RELEASED: Record<string, Record<number, string>> = {
   orders: { 1: 'efa705a1:1441' },
-  clients: { 1: '4eaec50e:2654' },
+  // v2: the verdict as one value with per-field notes [M11].
+  clients: { 1: '4eaec50e:2654', 2: '1069873b:2832' },
   assignments: { 1: '6033a91:822' },
   users: { 1: 'c3a48ed8:575' },
   attributes: { 1: '835cf1f5:1477' },
+  comments: { 0: '3a3a148c:877' },
 };
 
 test('[S16] a changed schema has a new version: the current schema is the one recorded for its version', () => {
@@ -137,4 +142,23 @@ test('[S16] unsent records of a version-0 database survive the update, stay pend
   expect([...server.pushed].sort()).toEqual([...unsent].sort());
   // The migrated collection still validates new writes with the precompiled validators.
   await expect(db.clients.insert({ ...stored[0]!.toMutableJSON(), id: 'bad', nip: '12345678901' })).rejects.toThrow();
+});
+
+test('[S16][M11] a record stored with the verdict as keys (protocol 1) opens in the one-value shape, notes empty', async () => {
+  const name = `migration-verdict-${Date.now()}`;
+  const old = await openVersion0(name);
+  const made = await createClient(old, operator, 'o1', { name: 'Odrzucona' }, 1000);
+  const { notes: _none, ...blank } = made.verification;
+  const rejected = { state: 'rejected', reason: 'zły NIP', verifierId: 'v1', at: 1500 };
+  // As the protocol-1 app stored a rejection whose reason was reworded later: one time per key.
+  const keyTimes = { 'verification:state': 1500, 'verification:reason': 1700, 'verification:verifierId': 1500, 'verification:at': 1500 };
+  await old.clients.upsert({ ...made, verification: { ...blank, ...rejected }, fieldTimes: { ...made.fieldTimes, ...keyTimes } } as never);
+  await old.close();
+
+  const db = await createDatabase({ name, storage: wrappedValidateAjvStorage({ storage: dexie() }), multiInstance: false });
+  opened.push(db);
+  const doc = (await db.clients.findOne(made.id).exec())!.toMutableJSON();
+  expect(doc.verification).toEqual({ ...rejected, notes: {} });
+  expect(doc.fieldTimes).toEqual({ ...made.fieldTimes, verification: 1700 });
+  expect(Object.keys(doc.fieldTimes).filter((path) => path.startsWith('verification:'))).toEqual([]);
 });

@@ -1,5 +1,6 @@
 // The device's unsent writes as a JSON file: what a deactivated user's tablet hands over before it is wiped.
 import { SYNC_COLLECTIONS, isPushCollection } from '../../schemas/protocol/sync.ts';
+import { allDrafts } from '../sync/draft-store.ts';
 import { getDatabase } from './database.ts';
 import { pendingIds } from './pending.ts';
 
@@ -15,9 +16,9 @@ export async function unsentDocuments(): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** Starts a download of the unsent documents (user gesture required by the browser). */
+/** Starts a download of the unsent documents and kept form drafts (user gesture required by the browser). */
 export async function downloadUnsent(userLogin: string): Promise<void> {
-  const body = JSON.stringify({ exportedAt: new Date().toISOString(), user: userLogin, documents: await unsentDocuments() }, null, 2);
+  const body = JSON.stringify({ exportedAt: new Date().toISOString(), user: userLogin, documents: await unsentDocuments(), drafts: allDrafts() }, null, 2);
   const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;

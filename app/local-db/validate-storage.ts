@@ -1,11 +1,11 @@
 // RxDB's ajv validation wrapper fed with validators compiled at build time: the same ajv checks as
 // rxdb/plugins/validate-ajv, without the run-time code generation the CSP forbids (no 'unsafe-eval').
 import { wrappedValidateStorageFactory, type RxJsonSchema, type RxValidationError } from 'rxdb/plugins/core';
-import { assignments, attributes, clients, fingerprints, orders, users } from 'virtual:kartoteka-validators';
+import { assignments, attributes, clients, comments, fingerprints, orders, users } from 'virtual:kartoteka-validators';
 import { DEVICE_COLLECTIONS } from './collections.ts';
 import { schemaFingerprint } from './schema-fingerprint.ts';
 
-const compiled: Record<string, typeof orders> = { orders, clients, attributes, assignments, users };
+const compiled: Record<string, typeof orders> = { orders, clients, attributes, assignments, users, comments };
 
 const noErrors: never[] = [];
 

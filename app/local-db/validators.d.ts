@@ -6,6 +6,7 @@ declare module 'virtual:kartoteka-validators' {
   export const attributes: Validator;
   export const assignments: Validator;
   export const users: Validator;
+  export const comments: Validator;
   /** Fingerprint of the storage schema each validator was compiled from, by collection name. */
   export const fingerprints: Record<string, string>;
 }

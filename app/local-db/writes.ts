@@ -42,7 +42,7 @@ export interface Author {
  * Marks, then writes. The mark comes first so a crash between the two can only over-count, and the
  * reconciliation at start-up (sync/pending-reconcile.ts) drops a mark whose write never happened.
  */
-async function markedWrite<T>(db: KartotekaDatabase, collection: PushCollection, id: string, write: () => Promise<T>): Promise<T> {
+export async function markedWrite<T>(db: KartotekaDatabase, collection: PushCollection, id: string, write: () => Promise<T>): Promise<T> {
   return guardQuota(async () => {
     await markPending(db, collection, id);
     try {

@@ -5,6 +5,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
+import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { SYNC_COLLECTIONS, type Checkpoint, type SyncCollection } from '../../schemas/protocol/sync.ts';
@@ -34,6 +35,7 @@ interface Replications {
   assignments: RxReplicationState<Assignment, Checkpoint>;
   users: RxReplicationState<DirectoryUser, Checkpoint>;
   attributes: RxReplicationState<Attribute, Checkpoint>;
+  comments: RxReplicationState<Comment, Checkpoint>;
 }
 
 interface Running {
@@ -89,7 +91,11 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
   const common = { request, onRefused: hooks.onRefused };
   // Documents refer to attributes (orders bind them, records hold their values) and records to
   // orders: those are sent first, so a reference made offline never arrives before its target.
-  const sentFirst: Partial<Record<SyncCollection, SyncCollection[]>> = { orders: ['attributes'], clients: ['attributes', 'orders'] };
+  const sentFirst: Partial<Record<SyncCollection, SyncCollection[]>> = {
+    orders: ['attributes'],
+    clients: ['attributes', 'orders'],
+    comments: ['attributes', 'orders', 'clients'], // a comment names its record [C2]
+  };
   const hooksOf = (name: SyncCollection) => ({
     ...common,
     resync$: stream.resync$[name],
@@ -101,6 +107,7 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
     assignments: replicateCollection<Assignment>(db, 'assignments', hooksOf('assignments')),
     users: replicateCollection<DirectoryUser>(db, 'users', hooksOf('users')),
     attributes: replicateCollection<Attribute>(db, 'attributes', hooksOf('attributes')),
+    comments: replicateCollection<Comment>(db, 'comments', hooksOf('comments')),
   };
 
   const subscriptions = [
@@ -137,7 +144,7 @@ async function flushFirst(db: KartotekaDatabase, names: readonly SyncCollection[
   const deadline = Date.now() + FLUSH_FIRST_MS;
   for (const name of names) {
     if ((await pendingIds(db, name)).length === 0) continue;
-    replications()[name as 'attributes' | 'orders'].reSync();
+    replications()[name as 'attributes' | 'orders' | 'clients'].reSync();
     while ((await pendingIds(db, name)).length > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

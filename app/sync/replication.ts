@@ -15,13 +15,14 @@ import {
 } from '../../schemas/protocol/sync.ts';
 import { docsEqual } from '../../schemas/rules/merge.ts';
 import { tombstone } from '../../schemas/entities/tombstone.ts';
+import type { Comment } from '../../schemas/entities/comment.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
 import { pendingIds, settlePending } from '../local-db/pending.ts';
 import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import type { DeviceConflictHandler } from '../local-db/conflict-handler.ts';
 import { api } from './api.ts';
 
-type Doc = Order | Client | Attribute;
+type Doc = Order | Client | Attribute | Comment;
 const BEHIND_RETRY_MS = 1_000;
 export type AnyDoc = Doc | Assignment | DirectoryUser;
 

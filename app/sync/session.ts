@@ -8,6 +8,7 @@ import { pendingIds } from '../local-db/pending.ts';
 import type { RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
+import { forgetDrafts, keptDraft } from './draft-store.ts';
 import * as auth from './auth.ts';
 import type { SessionUser } from './auth.ts';
 import { startSync, stopSync } from './engine.ts';
@@ -20,9 +21,10 @@ import { statusInput } from './status.ts';
 export type SessionState = 'starting' | 'signed-out' | 'signed-in';
 /**
  * Why the user sees the login page, shown there: they logged out, or the server refused the session
- * (`reason`), with `kept` unsent records still on the device (0: the device was wiped).
+ * (`reason`), with `kept` unsent records still on the device (0: the device was wiped) and `draft`:
+ * what was typed in an open form was kept (app/sync/draft-store.ts).
  */
-export type SessionNotice = { kind: 'logged-out' } | { kind: 'refused'; reason: SessionEndReason; kept: number } | null;
+export type SessionNotice = { kind: 'logged-out' } | { kind: 'refused'; reason: SessionEndReason; kept: number; draft: boolean } | null;
 
 /** The reason a 401 carries; 'ended' when the answer has none (a proxy, an older server). */
 export function refusalReason(error: unknown): SessionEndReason {
@@ -39,6 +41,29 @@ export { state as sessionState, user as currentUser, notice as sessionNotice, la
 export const clearNotice = () => setNotice(null);
 
 let ending = false;
+
+// True from the server's refusal until the login page shows: the open page is about to go, so it must
+// not announce or move focus for its own reasons (a form turning read-only) meanwhile [issue 14].
+const [refusing, setRefusing] = createSignal(false);
+export { refusing as sessionRefusing };
+
+// Forms that keep what is typed when the session is refused (they unmount next); each returns true
+// when it kept something.
+const keepers = new Set<(userId: string) => boolean>();
+
+/** Registers `keep`, called first thing on a refusal with the user's id; returns the unregister. */
+export function keepOnRefusal(keep: (userId: string) => boolean): () => void {
+  keepers.add(keep);
+  return () => keepers.delete(keep);
+}
+
+function keepDrafts(): boolean {
+  const userId = user()?.id ?? storedProfile()?.id;
+  if (!userId) return false;
+  let kept = false;
+  for (const keep of keepers) kept = keep(userId) || kept;
+  return kept || keptDraft(userId) !== null;
+}
 
 async function begin(profile: SessionUser): Promise<void> {
   setUser(profile);
@@ -60,6 +85,8 @@ async function end(why: SessionNotice): Promise<void> {
     await stopSync();
     unfollowMembership();
     await wipeDatabase().catch((error: unknown) => log.error('wiping the local database failed', error));
+    // A refused session's typed draft stays for that user's next sign-in; otherwise it goes with the rest.
+    if (why?.kind !== 'refused' || !why.draft) forgetDrafts();
     forgetProfile();
     markSessionRefused(null);
     setUser(null);
@@ -91,27 +118,34 @@ export async function unsyncedCount(): Promise<number> {
  * removes them (sign-in of another user also removes them, after saying so).
  */
 export async function refuseSession(reason: SessionEndReason): Promise<void> {
-  if (ending) return;
-  const kept = await unsyncedCount();
-  if (kept === 0) return end({ kind: 'refused', reason, kept: 0 });
-  ending = true;
+  if (ending || refusing()) return;
+  setRefusing(true);
   try {
-    await stopSync();
-    unfollowMembership();
-    await closeDatabase();
-    markSessionRefused(reason);
-    setUser(null);
-    setNotice({ kind: 'refused', reason, kept: Number.isFinite(kept) ? kept : 1 });
-    setState('signed-out');
+    // First, while the open form is still there: what is typed is kept, then the page may go.
+    const draft = keepDrafts();
+    const kept = await unsyncedCount();
+    if (kept === 0) return await end({ kind: 'refused', reason, kept: 0, draft });
+    ending = true;
+    try {
+      await stopSync();
+      unfollowMembership();
+      await closeDatabase();
+      markSessionRefused(reason);
+      setUser(null);
+      setNotice({ kind: 'refused', reason, kept: Number.isFinite(kept) ? kept : 1, draft });
+      setState('signed-out');
+    } finally {
+      ending = false;
+    }
   } finally {
-    ending = false;
+    setRefusing(false);
   }
 }
 
 /** Removes the records a refused session left on this device, once the user has chosen to. */
 export async function discardKeptData(): Promise<void> {
   const notice = sessionNoticeValue();
-  await end(notice?.kind === 'refused' ? { ...notice, kept: 0 } : null);
+  await end(notice?.kind === 'refused' ? { ...notice, kept: 0, draft: false } : null);
 }
 
 const sessionNoticeValue = () => notice();
@@ -168,7 +202,8 @@ export async function startSession(): Promise<void> {
       // Refused earlier and not signed in again: the kept data waits for that user's next login.
       const kept = await unsyncedCount();
       await closeDatabase();
-      setNotice({ kind: 'refused', reason: refused, kept: Number.isFinite(kept) ? kept : 1 });
+      const draft = stored !== null && keptDraft(stored.id) !== null;
+      setNotice({ kind: 'refused', reason: refused, kept: Number.isFinite(kept) ? kept : 1, draft });
       setState('signed-out');
       return;
     }
@@ -185,6 +220,8 @@ async function adopt(fresh: SessionUser): Promise<void> {
     await stopSync();
     await wipeDatabase();
   }
+  // Another user's typed draft goes with their data; this user's comes back on its form.
+  forgetDrafts(fresh.id);
   storeProfile(fresh);
   markSessionRefused(null);
   setNotice(null);

@@ -23,6 +23,10 @@ const NewUserPage = lazy(() => import('./pages/user-new.tsx').then((m) => ({ def
 const EditUserPage = lazy(() => import('./pages/user-edit.tsx').then((m) => ({ default: m.EditUserPage })));
 const StructurePage = lazy(() => import('./pages/structure.tsx').then((m) => ({ default: m.StructurePage })));
 const MyOrderPage = lazy(() => import('./pages/my-order.tsx').then((m) => ({ default: m.MyOrderPage })));
+const VerifyOrdersPage = lazy(() => import('./pages/verify-orders.tsx').then((m) => ({ default: m.VerifyOrdersPage })));
+const VerifyQueuePage = lazy(() => import('./pages/verify-queue.tsx').then((m) => ({ default: m.VerifyQueuePage })));
+const ReviewPage = lazy(() => import('./pages/review.tsx').then((m) => ({ default: m.ReviewPage })));
+const HistoryPage = lazy(() => import('./pages/history.tsx').then((m) => ({ default: m.HistoryPage })));
 const ProgressPage = lazy(() => import('./pages/progress.tsx').then((m) => ({ default: m.ProgressPage })));
 
 const signedIn = (Page: Component): Component => () => <SignedIn>{<Page />}</SignedIn>;
@@ -40,6 +44,10 @@ export function App(): JSX.Element {
       <Route path="/zlecenie/:orderId/edycja" component={signedIn(EditOrderPage)} />
       <Route path="/zlecenie/:orderId/rekord/nowy" component={signedIn(NewRecordPage)} />
       <Route path="/zlecenie/:orderId/rekord/:clientId" component={signedIn(EditRecordPage)} />
+      <Route path="/zlecenie/:orderId/rekord/:clientId/historia" component={signedIn(HistoryPage)} />
+      <Route path="/weryfikacja" component={signedIn(VerifyOrdersPage)} />
+      <Route path="/zlecenie/:orderId/weryfikacja" component={signedIn(VerifyQueuePage)} />
+      <Route path="/zlecenie/:orderId/weryfikacja/:clientId" component={signedIn(ReviewPage)} />
       <Route path="/uzytkownicy" component={signedIn(UsersPage)} />
       <Route path="/uzytkownicy/nowy" component={signedIn(NewUserPage)} />
       <Route path="/uzytkownik/:id" component={signedIn(EditUserPage)} />

@@ -3,6 +3,7 @@
 import type { Attribute, AttributeChoice } from '../../schemas/entities/attribute.ts';
 import type { CustomValue } from '../../schemas/entities/client.ts';
 import { isEmptyValue, normalizeCustomValue, typedFromStored, type TypedValue } from '../../schemas/entities/custom-values.ts';
+import { STANDARD_ATTRIBUTES } from '../../schemas/entities/standard-attributes.ts';
 import { valuesEqual } from '../../schemas/rules/merge.ts';
 import type { Lang } from '../i18n/plural.ts';
 
@@ -44,6 +45,19 @@ export function customLayout(
 /** A user-defined text in the UI language: the English one when the UI is English and it is set. */
 export function localText(pl: string, en: string, lang: Lang): { text: string; lang: Lang } {
   return lang === 'en' && en.trim() !== '' ? { text: en, lang: 'en' } : { text: pl, lang: 'pl' };
+}
+
+/**
+ * The label of a record field an issue names, for messages that say which field: a standard key
+ * ("notes"), a form control id ("custom-<id>") or a server path ("custom:<id>"); undefined if unknown.
+ */
+export function recordFieldLabel(field: string, attributes: ReadonlyMap<string, Attribute>, lang: Lang): string | undefined {
+  const custom = /^custom[-:](.+)$/.exec(field);
+  if (custom) {
+    const attr = attributes.get(custom[1]!);
+    return attr ? localText(attr.label, attr.labelEn, lang).text : undefined;
+  }
+  return STANDARD_ATTRIBUTES.find((attr) => attr.key === field)?.label[lang];
 }
 
 /** Numbers as typed in the UI language: a decimal comma in Polish (the check accepts both). */

@@ -25,3 +25,6 @@ export const seesTeam = oneOf(['admin', 'coordinator', 'principal', 'supervisor'
  * principals their own orders' — the same roles whose devices hold an order's team.
  */
 export const seesProgress = seesTeam;
+
+/** Sees /weryfikacja: verifiers their bound orders, administrators every order with verification [P3]. */
+export const seesVerification = oneOf(['admin', 'verifier']);

@@ -12,13 +12,22 @@ export type StandardKey = (typeof STANDARD_KEYS)[number];
 export const VERIFICATION_STATES = ['unverified', 'approved', 'rejected', 'corrected'] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 
+/**
+ * A verdict: one value, written and merged as a unit (fieldTimes path `verification`), so two
+ * verifiers' simultaneous verdicts never mix one's state with the other's reason [M11].
+ */
 export interface Verification {
   state: VerificationState;
   reason: string;
   verifierId: string;
   /** Epoch ms of the last verification decision, 0 when never verified. */
   at: number;
+  /** Per-field notes of a rejection, keyed by field path (`nip`, `custom:<attribute id>`). */
+  notes: Record<string, string>;
 }
+
+/** [V8] Limits of a verdict: the reason and each note, and how many fields may carry a note. */
+export const VERDICT_LIMITS = { reason: 2000, note: 300, notes: 100 } as const;
 
 export type CustomValue = string | number | boolean | string[];
 
@@ -28,7 +37,7 @@ export type Client = { [K in StandardKey]: string } & {
   ownerId: string;
   custom: Record<string, CustomValue>;
   verification: Verification;
-  /** Server-owned: id of an earlier record in the same order with the same NIP or REGON, '' if none. */
+  /** Server-owned: the earliest other record of the order with the same NIP or REGON, '' if none (a pair names each other) [D2]. */
   duplicateOf: string;
   createdAt: number;
   updatedAt: number;
@@ -87,11 +96,17 @@ export const clientSchema = {
       additionalProperties: false,
       properties: {
         state: { type: 'string', enum: [...VERIFICATION_STATES] },
-        reason: text(2000),
+        reason: text(VERDICT_LIMITS.reason),
         verifierId: text(64),
         at: { type: 'number', minimum: 0 },
+        notes: {
+          type: 'object',
+          maxProperties: VERDICT_LIMITS.notes,
+          propertyNames: { pattern: '^[A-Za-z0-9_:-]{1,80}$' },
+          additionalProperties: { type: 'string', minLength: 1, maxLength: VERDICT_LIMITS.note },
+        },
       },
-      required: ['state', 'reason', 'verifierId', 'at'],
+      required: ['state', 'reason', 'verifierId', 'at', 'notes'],
     },
     duplicateOf: text(64),
     createdAt: { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 },
@@ -115,6 +130,11 @@ export const CLIENT_SERVER_OWNED = { duplicateOf: '' } as const;
 /** Fields fixed when the record is created [P2]. */
 export const CLIENT_IMMUTABLE = ['id', 'orderId', 'ownerId', 'createdAt'] as const;
 
+/** The verdict of a record nobody has judged yet. */
+export function blankVerification(): Verification {
+  return { state: 'unverified', reason: '', verifierId: '', at: 0, notes: {} };
+}
+
 export function emptyClient(init: { id: string; orderId: string; ownerId: string; now: number }): Client {
   const standard = Object.fromEntries(STANDARD_KEYS.map((k) => [k, ''])) as { [K in StandardKey]: string };
   return {
@@ -123,7 +143,7 @@ export function emptyClient(init: { id: string; orderId: string; ownerId: string
     ownerId: init.ownerId,
     ...standard,
     custom: {},
-    verification: { state: 'unverified', reason: '', verifierId: '', at: 0 },
+    verification: blankVerification(),
     duplicateOf: '',
     createdAt: init.now,
     updatedAt: init.now,

@@ -3,7 +3,8 @@
 export const MESSAGES: Record<string, { pl: string; en: string }> = {
   required: { pl: 'To pole jest wymagane', en: 'This field is required' },
   'name.required': { pl: 'Wpisz nazwę firmy', en: 'Enter the company name' },
-  tooLong: { pl: 'Tekst jest za długi', en: 'The text is too long' },
+  // Without the field's name (the UI names it where it can: app/i18n/parts/voice.ts fieldIssue).
+  tooLong: { pl: 'Tekst jest za długi – skróć go', en: 'The text is too long – shorten it' },
   'chars.control': {
     pl: 'Usuń znaki sterujące (np. znak nowej linii) z tego pola',
     en: 'Remove control characters (such as line breaks) from this field',
@@ -15,8 +16,8 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
     en: 'NIP must only include digits, spaces, hyphens and the PL prefix',
   },
   'nip.checksum': {
-    pl: 'Nieprawidłowa cyfra kontrolna NIP',
-    en: 'The NIP check digit is wrong – check the number',
+    pl: 'Nieprawidłowa cyfra kontrolna NIP. Sprawdź, czy NIP jest przepisany bez błędu – ostatnia cyfra nie zgadza się z pozostałymi',
+    en: 'The NIP check digit is wrong. Check that the NIP is copied without a mistake – the last digit does not match the others',
   },
   'regon.length': { pl: 'REGON musi mieć 9 lub 14 cyfr', en: 'REGON must have 9 or 14 digits' },
   'regon.chars': {
@@ -24,8 +25,8 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
     en: 'REGON must only include digits and spaces',
   },
   'regon.checksum': {
-    pl: 'Nieprawidłowa cyfra kontrolna REGON',
-    en: 'The REGON check digit is wrong – check the number',
+    pl: 'Nieprawidłowa cyfra kontrolna REGON. Sprawdź, czy REGON jest przepisany bez błędu – ostatnia cyfra nie zgadza się z pozostałymi',
+    en: 'The REGON check digit is wrong. Check that the REGON is copied without a mistake – the last digit does not match the others',
   },
   'pkd.format': { pl: 'Kod PKD wpisz w postaci 10.11.Z', en: 'Enter the PKD code in the form 10.11.Z' },
   'postalCode.format': {

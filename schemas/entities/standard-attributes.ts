@@ -14,7 +14,8 @@ export interface StandardAttribute {
   input: 'text' | 'textarea' | 'select';
   /** The on-screen keyboard; digits use 'numeric'/'tel', never type=number (it drops leading zeros). */
   inputmode?: 'numeric' | 'email' | 'tel' | 'url' | 'text';
-  autocomplete?: string;
+  // No autocomplete tokens: these fields describe a client company, not the user, and tokens such as
+  // 'organization' or 'email' make browsers offer the user's own details (the form sets "off").
   required: boolean;
   maxLength: number;
   /** Checks a trimmed, non-empty value and returns its stored form. */
@@ -64,12 +65,10 @@ export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
     label: { pl: 'Nazwa', en: 'Name' },
     hint: { pl: 'Pełna nazwa firmy, np. z rejestru KRS lub CEIDG', en: 'Full company name, e.g. as in the KRS or CEIDG register' },
     required: true,
-    autocomplete: 'organization',
   }),
   attr('street', {
     label: { pl: 'Ulica', en: 'Street' },
     hint: { pl: 'Np. Marszałkowska', en: 'E.g. Marszałkowska' },
-    autocomplete: 'address-line1',
   }),
   attr('buildingNumber', {
     label: { pl: 'Numer', en: 'Number' },
@@ -79,19 +78,16 @@ export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
     label: { pl: 'Kod pocztowy', en: 'Postal code' },
     hint: { pl: 'Np. 00-950', en: 'E.g. 00-950' },
     inputmode: 'numeric',
-    autocomplete: 'postal-code',
     check: checkPostalCode,
   }),
   attr('city', {
     label: { pl: 'Miejscowość', en: 'City or town' },
     hint: { pl: 'Np. Warszawa', en: 'E.g. Warszawa' },
-    autocomplete: 'address-level2',
   }),
   attr('voivodeship', {
     label: { pl: 'Województwo', en: 'Voivodeship' },
     hint: { pl: 'Wybierz z listy', en: 'Select from the list' },
     input: 'select',
-    autocomplete: 'address-level1',
     check: checkVoivodeship,
   }),
   attr('businessActivity', {
@@ -103,31 +99,26 @@ export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
     label: { pl: 'Strona www', en: 'Website' },
     hint: { pl: 'Np. firma.pl', en: 'E.g. firma.pl' },
     inputmode: 'url',
-    autocomplete: 'url',
     check: checkUrl,
   }),
   attr('email', {
     label: { pl: 'Email', en: 'Email' },
     hint: { pl: 'Np. biuro@firma.pl', en: 'E.g. biuro@firma.pl' },
     inputmode: 'email',
-    autocomplete: 'email',
     check: checkEmail,
   }),
   attr('landlinePhone', {
     label: { pl: 'Tel. stacjonarny', en: 'Landline phone' },
     hint: phoneHint('22 123 45 67'),
     inputmode: 'tel',
-    autocomplete: 'tel',
     check: checkPhone,
   }),
   attr('mobilePhone', {
     label: { pl: 'Tel. komórkowy', en: 'Mobile phone' },
     hint: phoneHint('600 123 456'),
     inputmode: 'tel',
-    autocomplete: 'tel',
     check: checkPhone,
   }),
-  // No autocomplete token: the 'fax' tokens were removed from HTML, and 'tel' would offer a phone.
   attr('fax', {
     label: { pl: 'Fax', en: 'Fax' },
     hint: phoneHint('22 123 45 68'),

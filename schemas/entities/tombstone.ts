@@ -37,6 +37,7 @@ const BLANKS: Record<SyncCollection, (id: string) => Doc> = {
     id, orderId: '', userId: '', userName: '', role: 'operator', closed: false, closedAt: 0, closedBy: '', boundBy: '', updatedAt: 0,
   }),
   users: (id) => ({ id, name: '', role: 'operator', managerId: '', active: false, updatedAt: 0 }),
+  comments: (id) => ({ id, recordId: id, orderId: id, ownerId: id, authorId: id, text: '-', createdAt: 0, fieldTimes: {} }),
   attributes: (id) => ({
     id, label: '-', labelEn: '', kind: 'text', required: false, hint: '', hintEn: '', choices: [], retired: false,
     createdBy: '', createdAt: 0, updatedAt: 0, fieldTimes: {},

@@ -1,9 +1,9 @@
 // Wire types of the replication endpoints: /api/sync/<collection>/pull, /push and /stream.
 
-export const SYNC_COLLECTIONS = ['orders', 'clients', 'assignments', 'users', 'attributes'] as const;
+export const SYNC_COLLECTIONS = ['orders', 'clients', 'assignments', 'users', 'attributes', 'comments'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 /** Collections devices write; `assignments` and `users` are written by the server's own endpoints only. */
-export const PUSH_COLLECTIONS = ['orders', 'clients', 'attributes'] as const;
+export const PUSH_COLLECTIONS = ['orders', 'clients', 'attributes', 'comments'] as const;
 export type PushCollection = (typeof PUSH_COLLECTIONS)[number];
 export const isPushCollection = (name: SyncCollection): name is PushCollection => (PUSH_COLLECTIONS as readonly string[]).includes(name);
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CLIENT_IMMUTABLE, CLIENT_SERVER_OWNED, emptyClient } from '../entities/client.ts';
-import type { Client, CustomValue } from '../entities/client.ts';
-import { applyEdit, applyOperatorEdit } from './edit.ts';
-import type { Changes } from './edit.ts';
+import type { Client, CustomValue, Verification } from '../entities/client.ts';
+import { applyEdit, applyOperatorEdit, applyVerdict } from './edit.ts';
+import type { Changes, VerdictInput } from './edit.ts';
 import {
   changedPaths, clampFieldTimes, docsEqual, fieldValue, mergeDocs, refusedWriteRule, sameDataIgnoringTimes, valuesEqual,
 } from './merge.ts';
@@ -38,18 +38,27 @@ const STANDARD = ['name', 'city', 'nip'] as const;
 const VALUES = ['', 'x', 'y', 'z'] as const;
 const CUSTOM_VALUES: readonly (CustomValue | undefined)[] = [undefined, 'x', ['p', 'q'], 'y'];
 
-/** May this role change this path of the stored record? Checked by the server and given to the merge [M6]. */
-type Rule = (path: string, stored: Row) => boolean;
+/** May this role change this path of the stored record into `next`? Checked by the server [M6]. */
+type Rule = (path: string, stored: Row, next: Row) => boolean;
 const FIXED: ReadonlySet<string> = new Set<string>([...CLIENT_IMMUTABLE, ...Object.keys(CLIENT_SERVER_OWNED)]);
 const PERMISSIONS: Record<Role, Rule> = {
-  // [P1][P2][P3] operators write data and move a rejected record to corrected, nothing else.
-  operator: (path, stored) =>
+  // [P1][P2][P3] operators write data and move a rejected record to corrected (the verdict kept whole), nothing else.
+  operator: (path, stored, next) =>
     !FIXED.has(path) &&
-    (!path.startsWith('verification:') || (path === 'verification:state' && stored.verification.state === 'rejected')),
-  verifier: (path) => path.startsWith('verification:'),
+    (path !== 'verification' ||
+      (stored.verification.state === 'rejected' && valuesEqual(next.verification, { ...stored.verification, state: 'corrected' }))),
+  verifier: (path) => path === 'verification',
 };
 
-interface Stats { conflicts: number; refused: number; duplicates: number; reannounced: number; deletes: number }
+/** A verdict as text with sorted keys: the same value however its keys were ordered. */
+function canonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+interface Stats { conflicts: number; refused: number; duplicates: number; reannounced: number; deletes: number; concurrentVerdicts: number }
 
 class Server {
   readonly docs = new Map<string, Row>();
@@ -90,14 +99,14 @@ class Server {
         const paths = changedPaths(stored, next);
         const refused = stored && (
           stored._deleted || // a tombstone takes no more writes [M7]
-          (next._deleted && !canWrite('_deleted', stored)) ||
-          paths.some((path) => !canWrite(path, stored))
+          (next._deleted && !canWrite('_deleted', stored, next)) ||
+          paths.some((path) => !canWrite(path, stored, next))
         );
         if (stored && refused) {
           this.stats.refused++;
           conflicts.push(stored);
-          const named = paths.filter((path) => !canWrite(path, stored));
-          if (next._deleted && !canWrite('_deleted', stored)) named.push('_deleted');
+          const named = paths.filter((path) => !canWrite(path, stored, next));
+          if (next._deleted && !canWrite('_deleted', stored, next)) named.push('_deleted');
           refusedPaths.set(id, new Set(stored._deleted ? [''] : named));
           continue;
         }
@@ -152,6 +161,9 @@ class Device {
     private readonly skew: number,
     private readonly server: Server,
     private readonly realTime: () => number,
+    /** Every verdict value written on a device, as canonical text: the only verdicts that may be stored [M11]. */
+    private readonly verdicts: Set<string>,
+    private readonly stats: Stats,
   ) {
     this.canWrite = PERMISSIONS[role];
   }
@@ -171,23 +183,30 @@ class Device {
     const doc = this.fork.get(id);
     if (!doc || doc._deleted) return;
     const now = this.now();
-    const changes = this.changesFor(slot, value, forbidden, now);
-    const next = this.role === 'operator' ? applyOperatorEdit(doc, changes, now) : applyEdit(doc, changes, now);
+    const text = VALUES[value % VALUES.length]!;
+    let next: Client;
+    if (forbidden) {
+      // What a tampered or outdated app could send; the server refuses it [S6], then the merge drops it [M6].
+      const changes: Changes<Client> = this.role === 'verifier'
+        ? { name: text }
+        : slot % 2 === 0 ? { verification: { ...doc.verification, state: 'approved', verifierId: this.name } } : { duplicateOf: `dup-${text}` };
+      next = applyEdit(doc, changes, now);
+    } else if (this.role === 'verifier') {
+      next = applyVerdict(doc, this.verdictFor(slot, text), this.name, now);
+    } else {
+      next = applyOperatorEdit(doc, this.dataChanges(slot, value, text), now);
+    }
+    this.verdicts.add(canonical(next.verification));
     this.fork.set(id, next as Row);
   }
 
-  private changesFor(slot: number, value: number, forbidden: boolean, now: number): Changes<Client> {
-    const text = VALUES[value % VALUES.length]!;
-    if (forbidden) {
-      // What a tampered or outdated app could send; the server refuses it [S6], then the merge drops it [M6].
-      if (this.role === 'verifier') return { name: text };
-      return slot % 2 === 0 ? { verification: { reason: text } } : { duplicateOf: `dup-${text}` };
-    }
-    if (this.role === 'verifier') {
-      if (slot >= 4) return { verification: { reason: text } };
-      const state = slot % 2 === 0 ? 'approved' : 'rejected';
-      return { verification: { state, reason: state === 'rejected' ? text : '', verifierId: this.name, at: now } };
-    }
+  /** A verifier's verdict: approve, or reject with a reason and a note on one field [M11, V8]. */
+  private verdictFor(slot: number, text: string): VerdictInput {
+    if (slot % 2 === 0) return { state: 'approved', reason: '', notes: {} };
+    return { state: 'rejected', reason: `r-${text}`, notes: { [STANDARD[slot % STANDARD.length]!]: `n-${text}` } };
+  }
+
+  private dataChanges(slot: number, value: number, text: string): Changes<Client> {
     if (slot < STANDARD.length) return { [STANDARD[slot]!]: text };
     const custom = CUSTOM_VALUES[value % CUSTOM_VALUES.length];
     return { custom: { [`k${slot % 2}`]: Array.isArray(custom) ? [...custom] : custom } };
@@ -240,6 +259,8 @@ class Device {
         // As app/local-db/conflict-handler.ts: every path writable, except what this reply refused.
         const refused = reply.refused.get(row.id);
         const canWrite = refused && refusedWriteRule(refused, row.next, real);
+        const verdicts = [row.assumed?.verification, real.verification, row.next.verification].map(canonical);
+        if (new Set(verdicts).size === 3) this.stats.concurrentVerdicts++;
         this.fork.set(row.id, mergeDocs({ assumed: row.assumed, real, next: row.next, ...(canWrite ? { canWrite } : {}) }));
         this.assumed.set(row.id, real);
       }
@@ -296,7 +317,8 @@ function run(world: World, stats: Stats): void {
   const realTime = () => time;
   const server = new Server(realTime, stats);
   for (const id of DOC_IDS.slice(0, 2)) server.write(id, { ...emptyClient({ id, orderId: 'o1', ownerId: 'd0', now: T0 }), _deleted: false });
-  const devices = world.devices.map((d, i) => new Device(`d${i}`, d.role, d.skew, server, realTime));
+  const verdicts = new Set([canonical(emptyClient({ id: 'x', orderId: 'o1', ownerId: 'd0', now: T0 }).verification)]);
+  const devices = world.devices.map((d, i) => new Device(`d${i}`, d.role, d.skew, server, realTime, verdicts, stats));
   for (const device of devices) device.pull(1000);
   const removed = new Set<string>();
 
@@ -311,7 +333,7 @@ function run(world: World, stats: Stats): void {
       case 'edit': device.edit(id, op.slot, op.value, op.forbidden); break;
       case 'remove':
         // A deletion the user may not make is refused and undone [M6]; every other one must stick.
-        if (device.remove(id) && device.canWrite('_deleted', device.fork.get(id)!)) {
+        if (device.remove(id) && device.canWrite('_deleted', device.fork.get(id)!, device.fork.get(id)!)) {
           stats.deletes++;
           removed.add(id);
         }
@@ -334,6 +356,8 @@ function run(world: World, stats: Stats): void {
     }
   }
   for (const id of removed) expect(server.docs.get(id)?._deleted, `[M7] deletion of ${id} undone`).toBe(true);
+  // [M11] Every stored verdict is one a device wrote whole: never one's state with another's reason or notes.
+  for (const [id, stored] of server.docs) expect(verdicts.has(canonical(stored.verification)), `${id} holds a mixed verdict`).toBe(true);
   for (const ack of server.acks) {
     const final = server.docs.get(ack.id)!;
     if (final._deleted) continue; // [M7] the deletion won
@@ -364,10 +388,46 @@ function settle(server: Server, devices: readonly Device[]): void {
 
 const numRuns = Number(process.env.CONVERGENCE_RUNS ?? 1000);
 const seed = Number(process.env.CONVERGENCE_SEED ?? 20_250_601);
-const newStats = (): Stats => ({ conflicts: 0, refused: 0, duplicates: 0, reannounced: 0, deletes: 0 });
+const newStats = (): Stats => ({ conflicts: 0, refused: 0, duplicates: 0, reannounced: 0, deletes: 0, concurrentVerdicts: 0 });
+
+/** A verdict as a verifier gives it: approved, or rejected with a reason and notes [V8]. */
+const verdictArb: fc.Arbitrary<VerdictInput> = fc.oneof(
+  fc.constant<VerdictInput>({ state: 'approved', reason: '', notes: {} }),
+  fc.record({
+    state: fc.constant('rejected' as const),
+    reason: fc.constantFrom('Brak NIP', 'Zła nazwa', 'Nie ta firma'),
+    notes: fc.dictionary(fc.constantFrom('nip', 'name', 'city', 'custom:att1'), fc.constantFrom('zły', 'pusty', 'literówka'), { maxKeys: 3 }),
+  }),
+);
+
+describe('verdicts [M11]', () => {
+  it('[M11] two concurrent verdicts never mix: the merge keeps one of them whole, whatever the order and times', () => {
+    const start = { ...emptyClient({ id: 'c1', orderId: 'o1', ownerId: 'op', now: T0 }), _deleted: false };
+    fc.assert(fc.property(
+      fc.option(verdictArb, { nil: null }), verdictArb, verdictArb, fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), fc.boolean(),
+      (earlier, first, second, t1, t2, dataEdit) => {
+        // The state both verifiers saw: maybe judged before, maybe with an operator's data edit on top.
+        const seen = earlier ? applyVerdict(start, earlier, 'v0', T0) : start;
+        const assumed = (dataEdit ? applyOperatorEdit(seen, { city: 'Radom' }, T0 + 1) : seen) as Row;
+        const one = applyVerdict(assumed, first, 'v1', T0 + 1 + t1) as Row;
+        const two = applyVerdict(assumed, second, 'v2', T0 + 1 + t2) as Row;
+        for (const [real, next] of [[one, two], [two, one]] as const) {
+          const merged = mergeDocs({ assumed, real, next });
+          const whole: Verification[] = [one.verification, two.verification];
+          expect(whole.some((v) => valuesEqual(merged.verification, v))).toBe(true);
+          // The later verdict wins; a tie goes to the server's [M4].
+          const expected = t1 === t2 ? real.verification : t1 > t2 ? one.verification : two.verification;
+          expect(merged.verification).toEqual(expected);
+          expect(merged.fieldTimes.verification).toBe(Math.max(T0 + 1 + t1, T0 + 1 + t2));
+          expect(merged.city).toBe(assumed.city);
+        }
+      },
+    ), { seed, numRuns: Math.min(numRuns, 500) });
+  });
+});
 
 describe('replication convergence model', () => {
-  it(`[M1–M9][S5–S7] ${numRuns} random runs (seed ${seed}): 2–5 devices converge, no acknowledged edit lost, no deleted record back`, () => {
+  it(`[M1–M11][S5–S7] ${numRuns} random runs (seed ${seed}): 2–5 devices converge, no acknowledged edit lost, no deleted record back, no verdict mixed`, () => {
     const stats = newStats();
     fc.assert(fc.property(worldArb, (world) => run(world, stats)), { seed, numRuns });
     // The model must actually reach the interesting paths, or a green run proves little.
@@ -408,7 +468,7 @@ const REGRESSIONS: { name: string; world: World }[] = [
   },
   {
     // seed 1: value-only change detection took an older verifier edit over a reason set back on the server.
-    name: '[M3] ABA: a verification reason set back on the server is not replaced by an older edit',
+    name: '[M3] ABA: a verdict set back on the server is not replaced by an older one',
     world: {
       devices: [{ role: 'verifier', skew: -3_600_000 }, { role: 'verifier', skew: 0 }],
       ops: [op('edit', 1, 1, 3, 1), op('edit', 0, 1, 3, 1), { kind: 'push', dev: 1, mode: 'once' }, op('edit', 1, 1, 0, 0),

@@ -1,7 +1,7 @@
 // Device-side edits: the one way a new document state is made, stamping each changed field's edit time [M2].
 import { NESTED_MAPS, fieldPath } from '../entities/field-times.ts';
 import type { FieldTimes } from '../entities/field-times.ts';
-import type { Client } from '../entities/client.ts';
+import { STANDARD_KEYS, type Client, type Verification } from '../entities/client.ts';
 import { valuesEqual } from './merge.ts';
 import type { DocLike } from './merge.ts';
 
@@ -78,13 +78,63 @@ export function applyEdit<T extends DocLike>(doc: T, changes: Changes<T>, now: n
   return edit(doc, changes, now).doc;
 }
 
+/** The field paths a verdict's notes may name: standard attributes and custom values [V8]. */
+export function isNotePath(path: string): boolean {
+  return (STANDARD_KEYS as readonly string[]).includes(path) || /^custom:[A-Za-z0-9_-]{1,64}$/.test(path);
+}
+
 /**
- * An operator's edit of a client record: as `applyEdit`, and an edit of a data field (standard or
- * custom) of a rejected record sends it back to the verifier as `corrected` [P3].
+ * An edit of a client record's data by its operator (or supervisor). Every data field edited after a
+ * verdict is stamped later than the verdict, whatever the device clock says, so the verdict's note on
+ * that field is known to be answered [V8]. An edit of a data field (standard or custom) of a rejected
+ * record sends it back to the verifier as `corrected` [P3]: the whole verdict, reason and notes kept.
  */
 export function applyOperatorEdit(client: Client, changes: Changes<Client>, now: number): Client {
-  const { doc, paths } = edit(client, changes, now);
-  const editedData = paths.some((path) => !path.startsWith('verification:'));
-  if (!editedData || doc.verification.state !== 'rejected') return doc;
-  return edit(doc, { verification: { state: 'corrected' } }, now).doc;
+  const { verification: _ignored, ...data } = changes;
+  const after = Math.max(now, (client.fieldTimes.verification ?? 0) + 1);
+  const { doc, paths } = edit(client, data as Changes<Client>, after);
+  if (paths.length === 0 || doc.verification.state !== 'rejected') return doc;
+  return edit(doc, { verification: { ...doc.verification, state: 'corrected' } }, after).doc;
+}
+
+export interface VerdictInput {
+  state: 'approved' | 'rejected';
+  reason: string;
+  notes: Record<string, string>;
+}
+
+/**
+ * A verifier's verdict: the whole `verification` value replaced at once [M11]. An approval carries no
+ * reason and no notes; blank notes are dropped. The caller checks the reason (required on a rejection).
+ */
+export function applyVerdict(client: Client, verdict: VerdictInput, verifierId: string, now: number): Client {
+  const approved = verdict.state === 'approved';
+  const notes: Record<string, string> = {};
+  if (!approved) {
+    for (const [path, note] of Object.entries(verdict.notes)) {
+      const text = note.trim();
+      if (text !== '' && isNotePath(path)) notes[path] = text;
+    }
+  }
+  const at = Math.max(now, (client.fieldTimes.verification ?? 0) + 1);
+  const value: Verification = { state: verdict.state, reason: approved ? '' : verdict.reason.trim(), verifierId, at, notes };
+  return applyEdit(client, { verification: value }, at);
+}
+
+/**
+ * The verdict's notes the operator has not answered yet: a note stays on its field until the field is
+ * edited after the verdict (the edit time tells, see applyOperatorEdit). None unless rejected or corrected.
+ */
+export function openNotes(client: Client): Record<string, string> {
+  const v = client.verification;
+  if (v.state !== 'rejected' && v.state !== 'corrected') return {};
+  // The verdict's own time: the correction (rejected → corrected) re-stamps the `verification` path at
+  // the time of the edit that answers a note, so that stamp alone would keep the note open. The lower
+  // of the two also covers a verdict time the server clamped [M9].
+  const verdictTime = Math.min(v.at, client.fieldTimes.verification ?? v.at);
+  const open: Record<string, string> = {};
+  for (const [path, note] of Object.entries(v.notes ?? {})) {
+    if (!Object.hasOwn(client.fieldTimes, path) || client.fieldTimes[path]! <= verdictTime) open[path] = note;
+  }
+  return open;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyClient } from '../entities/client.ts';
 import type { Client } from '../entities/client.ts';
-import { applyEdit, applyOperatorEdit } from './edit.ts';
+import { applyEdit, applyOperatorEdit, applyVerdict } from './edit.ts';
 import {
   changedPaths, clampFieldTimes, createConflictHandler, docsEqual, fieldValue, mergeDocs, sameDataIgnoringTimes,
 } from './merge.ts';
@@ -111,48 +111,63 @@ describe('mergeDocs', () => {
     expect(merged.notes).toBe('n');
   });
 
-  it('[M1] verification fields merge key by key', () => {
+  it('[M11] a verdict merges as one value: the later verdict whole, never one\'s state with the other\'s reason or notes', () => {
     const assumed = base();
-    const real = applyEdit(assumed, { verification: { state: 'rejected', verifierId: 'v1', at: 200 } }, 200);
-    const next = applyEdit(assumed, { verification: { reason: 'Brak NIP' } }, 210);
-    expect(mergeDocs({ assumed, real, next }).verification).toEqual({
-      state: 'rejected', reason: 'Brak NIP', verifierId: 'v1', at: 200,
-    });
+    const rejection = applyVerdict(assumed, { state: 'rejected', reason: 'Brak NIP', notes: { nip: 'Pusty NIP' } }, 'v1', 200);
+    const approval = applyVerdict(assumed, { state: 'approved', reason: '', notes: {} }, 'v2', 210);
+    for (const [real, next] of [[rejection, approval], [approval, rejection]] as const) {
+      const merged = mergeDocs({ assumed, real, next });
+      expect(merged.verification).toEqual(approval.verification);
+      expect(merged.fieldTimes.verification).toBe(210);
+    }
+    // A tie goes to the server's verdict [M4], whole.
+    const rival = applyVerdict(assumed, { state: 'rejected', reason: 'Zła nazwa', notes: { name: 'Skrót' } }, 'v2', 200);
+    expect(mergeDocs({ assumed, real: rejection, next: rival }).verification).toEqual(rejection.verification);
+    expect(mergeDocs({ assumed, real: rival, next: rejection }).verification).toEqual(rival.verification);
   });
 
-  it('[M3][P3] a verifier flag and an operator correction never overwrite each other, in either order', () => {
-    const rejected = applyEdit(base(), { verification: { state: 'rejected', reason: 'zły NIP', verifierId: 'v1', at: 150 } }, 150);
-    // The operator corrects the NIP after seeing the rejection; the verifier meanwhile rewords the reason.
+  it('[M3][M11] an operator\'s correction and a verifier\'s new verdict: the data edit survives, the later verdict wins whole', () => {
+    const rejected = applyVerdict(base(), { state: 'rejected', reason: 'zły NIP', notes: { nip: 'Nie ta firma' } }, 'v1', 150);
+    // The operator corrects the NIP after seeing the rejection; the verifier meanwhile rejects again, reworded.
     const operator = applyOperatorEdit(rejected, { nip: '5260250274' }, 300);
-    const verifier = applyEdit(rejected, { verification: { reason: 'NIP nie pasuje do nazwy' } }, 250);
+    const verifier = applyVerdict(rejected, { state: 'rejected', reason: 'NIP nie pasuje do nazwy', notes: {} }, 'v1', 250);
+    expect(operator.verification).toEqual({ ...rejected.verification, state: 'corrected' });
     for (const merged of [
       mergeDocs({ assumed: rejected, real: verifier, next: operator }),
       mergeDocs({ assumed: rejected, real: operator, next: verifier }),
     ]) {
       expect(merged.nip).toBe('5260250274');
-      expect(merged.verification.state).toBe('corrected');
-      expect(merged.verification.reason).toBe('NIP nie pasuje do nazwy');
+      expect(merged.verification).toEqual(operator.verification);
+    }
+    // Given later than the correction, the verifier's verdict wins whole, and the edit still survives.
+    const later = applyVerdict(rejected, { state: 'approved', reason: '', notes: {} }, 'v1', 400);
+    for (const merged of [
+      mergeDocs({ assumed: rejected, real: later, next: operator }),
+      mergeDocs({ assumed: rejected, real: operator, next: later }),
+    ]) {
+      expect(merged.nip).toBe('5260250274');
+      expect(merged.verification).toEqual(later.verification);
     }
   });
 
   it('[M3] a verifier flag arriving while the operator edits offline survives beside the edit', () => {
     const assumed = base();
-    const verifier = applyEdit(assumed, { verification: { state: 'approved', verifierId: 'v1', at: 400 } }, 400);
+    const verifier = applyVerdict(assumed, { state: 'approved', reason: '', notes: {} }, 'v1', 400);
     const operator = applyOperatorEdit(assumed, { email: 'biuro@firma.pl' }, 500);
     const merged = mergeDocs({ assumed, real: verifier, next: operator });
-    expect(merged.verification.state).toBe('approved');
+    expect(merged.verification).toEqual(verifier.verification);
     expect(merged.email).toBe('biuro@firma.pl');
   });
 
   it('[M6] a field the user may not write keeps the server value', () => {
     const assumed = base();
     const real = applyEdit(assumed, { duplicateOf: 'c0' }, 200);
-    const next = applyEdit(assumed, { duplicateOf: 'c9', verification: { state: 'approved' }, city: 'Łódź' }, 900);
-    const canWrite = (path: string) => path !== 'duplicateOf' && !path.startsWith('verification:');
+    const next = applyEdit(applyVerdict(assumed, { state: 'approved', reason: '', notes: {} }, 'op1', 900), { duplicateOf: 'c9', city: 'Łódź' }, 900);
+    const canWrite = (path: string) => path !== 'duplicateOf' && path !== 'verification';
     const merged = mergeDocs({ assumed, real, next, canWrite });
     expect(merged.duplicateOf).toBe('c0');
-    expect(merged.verification.state).toBe('unverified');
-    expect(merged.fieldTimes['verification:state']).toBeUndefined();
+    expect(merged.verification).toEqual(assumed.verification);
+    expect(merged.fieldTimes.verification).toBeUndefined();
     expect(merged.city).toBe('Łódź');
   });
 
@@ -174,8 +189,8 @@ describe('mergeDocs', () => {
 
   it('[M6][M7] a deletion the user may not make keeps the server state', () => {
     const assumed = base();
-    const next = { ...applyEdit(assumed, { verification: { state: 'approved' } }, 900), _deleted: true };
-    const verifier = (path: string) => path.startsWith('verification:');
+    const next = { ...applyVerdict(assumed, { state: 'approved', reason: '', notes: {} }, 'v1', 900), _deleted: true };
+    const verifier = (path: string) => path === 'verification';
     const merged = mergeDocs({ assumed, real: assumed, next, canWrite: verifier });
     expect(merged._deleted).toBe(false);
     expect(merged.verification.state).toBe('approved');
@@ -296,13 +311,14 @@ describe('createConflictHandler', () => {
 });
 
 describe('changedPaths and fieldValue', () => {
-  it('[S9] list the paths whose values changed, nested keys included', () => {
+  it('[S9][M11] list the paths whose values changed, custom keys one by one, the verdict as one path', () => {
     const before = applyEdit(base(), { custom: { a: 'x' } }, 110);
-    const after = applyEdit(before, { name: 'N', custom: { a: undefined, b: true }, verification: { state: 'approved' } }, 200);
-    expect(changedPaths(before, after).sort()).toEqual(['custom:a', 'custom:b', 'name', 'verification:state']);
+    const after = applyVerdict(applyEdit(before, { name: 'N', custom: { a: undefined, b: true } }, 200), { state: 'rejected', reason: 'r', notes: { nip: 'n' } }, 'v1', 200);
+    expect(changedPaths(before, after).sort()).toEqual(['custom:a', 'custom:b', 'name', 'verification']);
     expect(changedPaths(before, { ...before, fieldTimes: {} })).toEqual([]);
     expect(fieldValue(after, 'custom:b')).toBe(true);
-    expect(fieldValue(after, 'verification:state')).toBe('approved');
+    expect(fieldValue(after, 'verification')).toEqual({ state: 'rejected', reason: 'r', verifierId: 'v1', at: 200, notes: { nip: 'n' } });
+    expect(fieldValue(after, 'verification:state')).toBeUndefined();
     expect(fieldValue(after, 'name')).toBe('N');
   });
 });

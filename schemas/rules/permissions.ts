@@ -1,11 +1,13 @@
 // Who may read and write what, as pure functions: the server enforces them, the app uses them for UI hints and the merge [S3, P1–P4].
-import { CLIENT_IMMUTABLE, CLIENT_SERVER_OWNED } from '../entities/client.ts';
+import { CLIENT_IMMUTABLE, CLIENT_SERVER_OWNED, blankVerification } from '../entities/client.ts';
 import { ATTRIBUTE_IMMUTABLE } from '../entities/attribute.ts';
+import { COMMENT_FIELDS } from '../entities/comment.ts';
 import { ORDER_IMMUTABLE, ORDER_SERVER_OWNED } from '../entities/order.ts';
 import type { Role } from '../entities/user.ts';
 import type { FieldIssue } from '../protocol/errors.ts';
 import type { PushCollection } from '../protocol/sync.ts';
-import { changedPaths, fieldValue, type DocLike } from './merge.ts';
+import { isNotePath } from './edit.ts';
+import { changedPaths, fieldValue, valuesEqual, type DocLike } from './merge.ts';
 import { canRead, type Actor } from './scope.ts';
 
 export type { Actor } from './scope.ts';
@@ -15,7 +17,10 @@ type Fields = { [key: string]: unknown; fieldTimes?: Record<string, number>; _de
 
 // The merge helpers read fieldTimes only when present; the rules never need it.
 const like = (doc: Fields) => doc as Fields & DocLike;
-const verification = (doc: Fields, key: string) => fieldValue(like(doc), `verification:${key}`);
+const verificationOf = (doc: Fields): Fields => {
+  const v = fieldValue(like(doc), 'verification');
+  return typeof v === 'object' && v !== null ? (v as Fields) : {};
+};
 
 // ---- writing: fields [P1–P4] ----------------------------------------------------------------
 
@@ -27,15 +32,16 @@ export const SERVER_OWNED: Record<PushCollection, Readonly<Record<string, unknow
   clients: CLIENT_SERVER_OWNED,
   orders: ORDER_SERVER_OWNED,
   attributes: {},
+  comments: {},
 };
 /** Fields fixed at creation [P2]. */
 export const IMMUTABLE: Record<PushCollection, readonly string[]> = {
   clients: CLIENT_IMMUTABLE,
   orders: ORDER_IMMUTABLE,
   attributes: ATTRIBUTE_IMMUTABLE,
+  comments: COMMENT_FIELDS, // [C1] append-only: nothing of a comment ever changes
 };
 
-const VERIFIERS: readonly Role[] = ['admin', 'verifier'];
 const ORDER_MANAGERS: readonly Role[] = ['admin', 'coordinator', 'principal'];
 
 /** Is the user bound to the order in this role, and not closed for them? */
@@ -88,8 +94,8 @@ export function managesOrder(user: Actor, order: Fields | { principalId: string 
 
 /**
  * May the user change this field path of a stored document? The merge's `canWrite` [M6]: paths
- * that answer false keep the server's value. For `verification:state` the owner's only allowed
- * value (rejected → corrected) is checked by `checkWrite`.
+ * that answer false keep the server's value. For `verification` the owner's only allowed value
+ * (the same verdict, rejected → corrected) and a verdict's own rules are checked by `checkWrite`.
  */
 export function canWritePath(user: Actor, collection: PushCollection, stored: Fields, path: string): boolean {
   if (Object.hasOwn(SERVER_OWNED[collection], path) || IMMUTABLE[collection].includes(path)) return false;
@@ -98,10 +104,11 @@ export function canWritePath(user: Actor, collection: PushCollection, stored: Fi
     return managesOrder(user, stored) && (user.role !== 'principal' || path !== 'principalId');
   }
   if (collection === 'attributes') return path !== '_deleted' && managesAttribute(user, stored); // [P7] retired, never deleted
-  if (path.startsWith('verification:')) {
+  if (collection === 'comments') return false; // [C1] append-only
+  if (path === 'verification') {
     if (verifies(user, stored.orderId)) return true;
-    // [P3] the owner's edit moves a rejected record to 'corrected'
-    return path === 'verification:state' && verification(stored, 'state') === 'rejected' && editsClientData(user, stored);
+    // [P3] the owner's edit moves a rejected record to 'corrected' (checkWrite checks the value)
+    return verificationOf(stored).state === 'rejected' && editsClientData(user, stored);
   }
   return editsClientData(user, stored);
 }
@@ -138,10 +145,13 @@ export interface WriteInput {
 export function checkWrite(input: WriteInput): WriteVerdict {
   const { user, collection, stored, next } = input;
   // [P8] Nothing is written into a missing or deleted order: answered as an order one does not work on.
-  if (collection === 'clients' && input.orderStatus === null) return notBound;
+  const inOrder = collection === 'clients' || collection === 'comments';
+  if (inOrder && input.orderStatus === null) return notBound;
   // [P4] A new record learns that an order is closed only when its author sees the order [S18].
-  if (collection === 'clients' && input.orderStatus === 'closed' && (stored !== null || canRead(user, 'orders', { id: next.orderId }))) return closed;
+  if (inOrder && input.orderStatus === 'closed' && (stored !== null || canRead(user, 'orders', { id: next.orderId }))) return closed;
   if (collection === 'orders' && stored?.status === 'closed') return closed; // [P4]
+  // [C1] A stored comment is never edited, never deleted.
+  if (collection === 'comments' && stored !== null) return forbid('', 'comment.appendOnly');
   // [P8][P7] Orders are closed, attributes retired: neither is ever deleted (nor born deleted).
   if (next._deleted === true && collection !== 'clients') return forbid('_deleted', 'permission.field');
   if (stored === null) return checkCreate(user, collection, next);
@@ -158,23 +168,32 @@ export function checkWrite(input: WriteInput): WriteVerdict {
     const kept = keys(next);
     if ([...keys(stored)].some((key) => !kept.has(key))) return forbid('choices', 'attribute.choiceRemoved');
   }
-  if (collection === 'clients' && !VERIFIERS.includes(user.role)) {
-    // [P3] the owner may only move 'rejected' to 'corrected', never approve or reject
-    const state = verification(next, 'state');
-    if (state !== verification(stored, 'state') && state !== 'corrected') {
-      return forbid('verification:state', 'permission.field');
-    }
-  }
-  if (collection === 'clients' && user.role === 'verifier') {
-    const verifierId = verification(next, 'verifierId');
-    if (verifierId !== verification(stored, 'verifierId') && verifierId !== user.id) {
-      return forbid('verification:verifierId', 'permission.field');
-    }
+  if (collection === 'clients' && !valuesEqual(verificationOf(next), verificationOf(stored))) {
+    const problem = verdictProblem(user, stored, next);
+    if (problem) return forbid('verification', problem);
   }
   return OK;
 }
 
-const BLANK_VERIFICATION = { state: 'unverified', reason: '', verifierId: '', at: 0 };
+/**
+ * [P3][V8] Why a changed verdict may not be written, or null. Two changes exist: the correction (the
+ * stored rejected verdict, unchanged but for state 'corrected', by someone who edits the record's
+ * data) and a verdict (by a verifier bound to the order or an administrator): state approved or
+ * rejected, given in the verifier's own name, a rejection with a reason, notes only on data fields.
+ */
+function verdictProblem(user: Actor, stored: Fields, next: Fields): string | null {
+  const before = verificationOf(stored);
+  const after = verificationOf(next);
+  if (before.state === 'rejected' && valuesEqual(after, { ...before, state: 'corrected' }) && editsClientData(user, stored)) return null;
+  if (!verifies(user, stored.orderId)) return 'permission.field';
+  if (after.state !== 'approved' && after.state !== 'rejected') return 'verdict.state';
+  if (after.verifierId !== user.id) return 'permission.field';
+  if (after.state === 'rejected' && String(after.reason ?? '').trim() === '') return 'verdict.reasonRequired';
+  const notes = (after.notes ?? {}) as Fields;
+  if (after.state === 'approved' && (after.reason !== '' || Object.keys(notes).length > 0)) return 'verdict.approvedWithReason';
+  if (Object.keys(notes).some((path) => !isNotePath(path))) return 'verdict.notePath';
+  return null;
+}
 
 function checkCreate(user: Actor, collection: PushCollection, next: Fields): WriteVerdict {
   if (collection === 'attributes') {
@@ -188,14 +207,19 @@ function checkCreate(user: Actor, collection: PushCollection, next: Fields): Wri
     if (user.role === 'principal' && next.principalId !== user.id) return forbid('principalId', 'permission.owner');
     return OK;
   }
+  if (collection === 'comments') {
+    // [C2] Written in one's own name, on a record one may read; an operator on their own records
+    // in orders still open for them. The record itself is checked against the comment by the server.
+    if (next.authorId !== user.id) return forbid('authorId', 'permission.owner');
+    if (user.role === 'operator' && !(next.ownerId === user.id && workingOn(user, next.orderId, 'operator'))) return notBound;
+    if (!canRead(user, 'comments', next)) return notBound;
+    return OK;
+  }
   if (user.role !== 'admin' && user.role !== 'operator' && user.role !== 'supervisor') return forbid('', 'permission.role');
   if (user.role !== 'admin' && next.ownerId !== user.id) return forbid('ownerId', 'permission.owner'); // [P2]
   if (!editsClientData(user, next)) return forbid('orderId', 'permission.notBound'); // [P5]
   if (user.role !== 'admin') {
-    const verification = (next.verification ?? {}) as Fields;
-    for (const [key, blank] of Object.entries(BLANK_VERIFICATION)) {
-      if (verification[key] !== blank) return forbid(`verification:${key}`, 'permission.field'); // [P3]
-    }
+    if (!valuesEqual(next.verification, blankVerification())) return forbid('verification', 'permission.field'); // [P3]
   }
   return OK;
 }
@@ -231,6 +255,30 @@ export const PERMISSION_MESSAGES: Record<string, { pl: string; en: string }> = {
   'record.outOfScope': {
     pl: 'Nie masz już dostępu do tego rekordu – zmiana została zachowana w dzienniku',
     en: 'You no longer have access to this record – the change was kept in the log',
+  },
+  'verdict.state': {
+    pl: 'Weryfikator może rekord tylko zatwierdzić albo odrzucić',
+    en: 'A verifier can only approve or reject a record',
+  },
+  'verdict.reasonRequired': {
+    pl: 'Podaj powód odrzucenia – operator zobaczy go na swoim urządzeniu',
+    en: 'Give the reason for the rejection – the operator will see it on their device',
+  },
+  'verdict.approvedWithReason': {
+    pl: 'Zatwierdzenie nie ma powodu ani uwag do pól – usuń je albo odrzuć rekord',
+    en: 'An approval has no reason and no field notes – remove them or reject the record',
+  },
+  'verdict.notePath': {
+    pl: 'Uwagę można dodać tylko do pola rekordu',
+    en: 'A note can only be added to a field of the record',
+  },
+  'comment.appendOnly': {
+    pl: 'Komentarza nie można zmienić ani usunąć – dopisz nowy z poprawką',
+    en: 'A comment cannot be changed or deleted – add a new one with the correction',
+  },
+  'comment.recordUnknown': {
+    pl: 'Nie ma takiego rekordu albo nie masz do niego dostępu – komentarz nie został zapisany',
+    en: 'There is no such record or you have no access to it – the comment was not saved',
   },
   'order.closed': {
     pl: 'Zlecenie jest zamknięte – nie można w nim nic zmienić',

@@ -47,6 +47,8 @@ describe('buckets [S3]', () => {
     expect(bucketsFor(principal, 'orders')).toEqual(['order:o1', 'order:o3']);
     expect(bucketsFor(verifier, 'clients')).toEqual(['order:o3']);
     expect(bucketsFor(verifier, 'users')).toEqual(['user:ver1']);
+    // The bindings of the orders they verify: who the operators are, by name.
+    expect(bucketsFor(verifier, 'assignments')).toEqual(['user:ver1', 'order:o3']);
   });
 
   it('the read check is bucket intersection: own records in bound orders only', () => {

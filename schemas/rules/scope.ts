@@ -53,6 +53,7 @@ export function bucketsFor(user: Actor, collection: SyncCollection): string[] {
     case 'orders':
       return unique(orderBuckets([...m.principalOf, ...boundOrders(m)]));
     case 'clients':
+    case 'comments': // [C3] a record's thread lives in the record's own buckets
       if (user.role === 'principal') return orderBuckets(m.principalOf);
       if (user.role === 'verifier') return orderBuckets(boundOrders(m, ['verifier']));
       if (user.role === 'supervisor') return [`own:${user.id}`, ...[...m.managed].map((id) => `own:${id}`)];
@@ -63,6 +64,9 @@ export function bucketsFor(user: Actor, collection: SyncCollection): string[] {
       if (user.role === 'supervisor') {
         return unique([...userBuckets([user.id, ...m.managed]), ...orderBuckets(boundOrders(m, ['supervisor']))]);
       }
+      // A verifier judges the records of everyone bound to the orders they verify: the bindings carry
+      // those people's names (the queue's operator filter, "who wrote this comment").
+      if (user.role === 'verifier') return unique([...userBuckets([user.id]), ...orderBuckets(boundOrders(m, ['verifier']))]);
       return userBuckets([user.id]);
     case 'users':
       return unique(userBuckets([user.id, m.managerId, ...(user.role === 'supervisor' ? m.managed : [])]));
@@ -79,6 +83,7 @@ export function bucketsHolding(collection: SyncCollection, doc: Fields): string[
     case 'orders':
       return ['all', `order:${str(doc.id)}`];
     case 'clients':
+    case 'comments':
       return ['all', `order:${str(doc.orderId)}`, `own:${str(doc.ownerId)}`, `op:${str(doc.orderId)}:${str(doc.ownerId)}`];
     case 'assignments':
       return ['all', `order:${str(doc.orderId)}`, `user:${str(doc.userId)}`];

@@ -18,6 +18,7 @@ const COLUMNS: Record<SyncCollection, Partial<Record<string, readonly string[]>>
   assignments: { order: ['order_id'], user: ['user_id'] },
   users: { user: ['id'] },
   attributes: {},
+  comments: { order: ['order_id'], own: ['owner_id'], op: ['order_id', 'owner_id'] },
 };
 
 /** The SQL condition "row is in this bucket"; appends its parameters to `params`. */

@@ -72,6 +72,7 @@ async function readGroups(
 /** The column naming who created a row: their own rows a device may hold without having pulled them. */
 const CREATOR: Record<SyncCollection, string | null> = {
   clients: 'owner_id', orders: "(doc->>'createdBy')", attributes: 'created_by', assignments: null, users: null,
+  comments: "(doc->>'authorId')",
 };
 
 /**

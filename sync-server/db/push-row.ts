@@ -10,10 +10,11 @@ import { canRead, type Actor } from '../../schemas/rules/scope.ts';
 import type { Queryable } from './database.ts';
 import { isPlainObject, unsafeJson } from './json-safety.ts';
 import {
-  boundAttributes, existingAttributes, insertDoc, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, writeLost,
+  boundAttributes, existingAttributes, insertDoc, liveRecord, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, writeLost,
   type AuditEntry, type Doc, type LostEntry, type StoredDoc,
 } from './store.ts';
 import { validateDocument } from './validate-doc.ts';
+import { WIRE_V1, withStoredNotes } from './wire-v1.ts';
 import { isId } from '../../schemas/entities/ids.ts';
 import { tombstone } from '../../schemas/entities/tombstone.ts';
 
@@ -24,6 +25,8 @@ export interface PushContext {
   deviceId: string;
   /** Server time of this transaction, epoch ms. */
   now: number;
+  /** The app's protocol; protocol-1 rows arrive already reshaped by wire-v1.ts [S12]. */
+  protocol?: number;
 }
 
 export interface RowOutcome {
@@ -43,8 +46,12 @@ function principalsChanged(collection: PushCollection, before: Doc | null, after
 }
 
 
-/** Who created a stored document [P2]: a record's owner, an order's or attribute's author. */
-const creatorOf = (collection: PushCollection, doc: Doc): unknown => (collection === 'clients' ? doc.ownerId : doc.createdBy);
+/** Who created a stored document [P2]: a record's owner, a comment's, an order's or attribute's author. */
+const creatorOf = (collection: PushCollection, doc: Doc): unknown =>
+  collection === 'clients' ? doc.ownerId : collection === 'comments' ? doc.authorId : doc.createdBy;
+
+/** Collections whose documents live in an order: its status decides whether they may change [P4, P8]. */
+const IN_ORDER: ReadonlySet<PushCollection> = new Set(['clients', 'comments']);
 
 /** A document past the JSON schema (or stored): it has `fieldTimes`, so the shared merge helpers take it. */
 const replicated = (doc: Doc) => doc as Doc & DocLike;
@@ -74,6 +81,11 @@ function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
 }
 
 const withDeleted = (stored: StoredDoc): Doc => ({ ...stored.doc, _deleted: stored.deleted });
+
+/** [S12] A protocol-1 row's states with the stored verdict's notes where the old app kept that verdict (wire-v1.ts). */
+function withNotesOf(row: ParsedRow, stored: StoredDoc): ParsedRow {
+  return { ...row, next: withStoredNotes(row.next, stored.doc), assumed: row.assumed && withStoredNotes(row.assumed, stored.doc) };
+}
 
 /** [P1] server-owned fields (and their edit times) keep the stored value, or start blank. */
 function keepServerOwned(collection: PushCollection, next: Doc, stored: StoredDoc | null): Doc {
@@ -135,6 +147,15 @@ async function checkReferences(tx: Queryable, collection: PushCollection, next: 
     const previous = stored?.doc.custom as Record<string, unknown> | undefined;
     return checkCustomValues(next.custom as Record<string, unknown>, bound, { creating: stored === null, ...(previous ? { previous } : {}) });
   }
+  if (collection === 'comments') {
+    // [C2] Only a new comment gets here (a stored one never changes [C1]). The record must be live and
+    // the comment's order and owner its own. Asked only after the permission checks passed for the
+    // comment's order and owner, so a record outside the caller's scope, which can never match
+    // them, is answered exactly like a missing one [S18].
+    const record = await liveRecord(tx, String(next.recordId));
+    const matches = record !== null && record.orderId === next.orderId && record.ownerId === next.ownerId;
+    return matches ? [] : [{ field: 'recordId', code: 'comment.recordUnknown' }];
+  }
   if (collection === 'orders') {
     const before = new Set((stored?.doc.attributeIds as string[] | undefined) ?? []);
     const added = (next.attributeIds as string[]).filter((id) => !before.has(id));
@@ -147,20 +168,21 @@ async function checkReferences(tx: Queryable, collection: PushCollection, next: 
 export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Promise<RowOutcome> {
   const { user, collection } = ctx;
   const who = { collection, docId: '', userId: user.id, deviceId: ctx.deviceId, at: ctx.now };
-  const row = parseRow(collection, raw);
+  const parsed = parseRow(collection, raw);
   const rawDoc = isPlainObject(raw) ? raw.newDocumentState : raw;
   const refuse = async (code: RefusedRow['code'], issues: FieldIssue[], conflict?: Doc): Promise<RowOutcome> => {
-    await logRefused(tx, { ...who, docId: row.id }, { code, issues, doc: rawDoc }); // [S8]
-    const refused: RefusedRow = { id: row.id, code, issues };
+    await logRefused(tx, { ...who, docId: parsed.id }, { code, issues, doc: rawDoc }); // [S8]
+    const refused: RefusedRow = { id: parsed.id, code, issues };
     return conflict ? { refused, conflict } : { refused };
   };
-  if (row.id === '') return refuse('VALIDATION', row.issues.length ? row.issues : [{ field: 'id', code: 'document.invalid' }]);
+  if (parsed.id === '') return refuse('VALIDATION', parsed.issues.length ? parsed.issues : [{ field: 'id', code: 'document.invalid' }]);
 
-  let found = await lockDoc(tx, collection, row.id);
+  let found = await lockDoc(tx, collection, parsed.id);
   for (let attempt = 0; attempt < 2; attempt++) {
     // [S18] A stored document the user may not read is answered as if its id were free: the same
     // checks and refusals a missing id gets, never a conflict document (one exception just below).
     const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
+    const row = ctx.protocol === WIRE_V1 && collection === 'clients' && stored ? withNotesOf(parsed, stored) : parsed;
     if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
     // [S18] Except the user's own document (they created it: its id is no secret to them) that has
     // left their scope: answered with its removal, so a device re-sending it (a lost reply) lets it go.
@@ -174,10 +196,12 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
       // nothing: answered like a refused change, with the stored copy, so the device takes the
       // server's value back. (A re-sent row merely older than a server-side change is no such edit.)
       const owned = Object.keys(SERVER_OWNED[collection]);
-      const ownedChanged = owned.filter(
-        (key) => !valuesEqual(row.next[key], current[key]) && !valuesEqual(row.next[key], row.assumed?.[key]),
-      );
-      const nothingElse = sameDataIgnoringTimes(replicated(next), replicated(current), owned);
+      // A re-sent creation (no assumed state) holds a new document's value, e.g. a duplicate flag set since [D2].
+      const ownedChanged = owned.filter((key) => !valuesEqual(row.next[key], current[key])
+        && !valuesEqual(row.next[key], row.assumed ? row.assumed[key] : SERVER_OWNED[collection][key]));
+      // [C1][M9] A comment's creation time is clamped like an edit time: a later one re-sent is the same comment.
+      const clamped = collection === 'comments' && Number(next.createdAt) > Number(current.createdAt) ? ['createdAt'] : [];
+      const nothingElse = sameDataIgnoringTimes(replicated(next), replicated(current), [...owned, ...clamped]);
       if (ownedChanged.length && nothingElse) {
         return refuse('FORBIDDEN', ownedChanged.map((field) => ({ field, code: 'permission.field' })), current);
       }
@@ -187,13 +211,14 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
         if (!docsEqual(replicated(next), replicated(current))) await updateDoc(tx, collection, stored.doc, stored.deleted);
         return {};
       }
-      if (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current))) {
+      // [C1] A comment never conflicts: a stored one is final, and any difference is refused below.
+      if (collection !== 'comments' && (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current)))) {
         await writeLost(tx, { ...who, docId: row.id }, lostValues(row.assumed, current, next, ctx.now)); // [S19]
         return { conflict: current }; // [S5]
       }
     }
     const orderId = String((stored?.doc ?? next).orderId ?? '');
-    const status = collection === 'clients' ? await orderStatus(tx, orderId) : null;
+    const status = IN_ORDER.has(collection) ? await orderStatus(tx, orderId) : null;
     const verdict = checkWrite({ user, collection, stored: stored ? withDeleted(stored) : null, next, orderStatus: status });
     if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
     const references = next._deleted === true ? [] : await checkReferences(tx, collection, next, stored);
@@ -214,7 +239,7 @@ export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Pr
       return { written: fields, scopeChanged: principalsChanged(collection, null, fields) };
     }
     // Another push created this id meanwhile (a second tab): decide again against its committed row.
-    found = await lockDoc(tx, collection, row.id);
+    found = await lockDoc(tx, collection, parsed.id);
   }
-  throw new Error(`push row ${row.id}: the row neither inserts nor locks`);
+  throw new Error(`push row ${parsed.id}: the row neither inserts nor locks`);
 }

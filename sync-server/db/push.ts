@@ -5,6 +5,7 @@ import { bucketsHolding } from '../../schemas/rules/scope.ts';
 import type { Logger } from '../logger.ts';
 import { isId } from '../../schemas/entities/ids.ts';
 import type { Database, Queryable } from './database.ts';
+import { flagDuplicates, lockIdentifierWrites } from './duplicates.ts';
 import { actorOf } from './membership.ts';
 import { scopeBucket, type Notifier } from './notifier.ts';
 import { pushRow, type RowOutcome } from './push-row.ts';
@@ -22,6 +23,8 @@ export interface PushInput {
   collection: PushCollection;
   deviceId: string;
   rows: readonly unknown[];
+  /** The app's protocol (wire-v1.ts reshapes protocol-1 rows before, and completes them in pushRow) [S12]. */
+  protocol?: number;
 }
 
 function idOf(row: unknown): string {
@@ -38,9 +41,11 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * [S30] The one lock order of every transaction: orders, then assignments, then the other rows, each
- * table in id order. A push takes its orders first — share locks on the orders its records name, or
- * the order rows themselves when it writes orders — so a close or a binding, which locks the order
- * and then its assignments, can never wait for a push that waits for it.
+ * table in id order. A push takes its orders first — share locks on the orders its records and
+ * comments name, or the order rows themselves when it writes orders — so a close or a binding, which
+ * locks the order and then its assignments, can never wait for a push that waits for it. A comment
+ * push then share-locks the records its comments name, all at once in id order [C2]: taken row by
+ * row (in comment id order) it could hold one record while a record push holding another waits for it.
  */
 async function lockOrders(tx: Queryable, collection: PushCollection, rows: readonly unknown[]): Promise<void> {
   // Only well-formed ids: anything else names no order (and U+0000 would make PostgreSQL fail) [S10].
@@ -48,6 +53,10 @@ async function lockOrders(tx: Queryable, collection: PushCollection, rows: reado
   if (collection === 'attributes' || ids.length === 0) return;
   const mode = collection === 'orders' ? 'UPDATE' : 'SHARE';
   await tx.query(`SELECT id FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR ${mode}`, [ids]);
+  if (collection !== 'comments') return;
+  const recordIdOf = (row: unknown) => (row as { newDocumentState?: { recordId?: unknown } } | null)?.newDocumentState?.recordId;
+  const records = [...new Set(rows.map(recordIdOf).filter(isId))].sort(byId);
+  if (records.length) await tx.query('SELECT id FROM clients WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE', [records]);
 }
 
 /** Applies a batch; a bad row never blocks the others. Notifies the collection's subscribers after commit. */
@@ -55,14 +64,19 @@ export async function pushChanges(deps: PushDeps, input: PushInput): Promise<Pus
   // Every batch takes its row locks in the same (id) order, so two batches cannot deadlock on them.
   const rows = [...input.rows].sort((a, b) => byId(idOf(a), idOf(b)));
   // One transaction, run again whole on a deadlock or serialization failure (the runner) [S5, S30].
-  const outcomes = await deps.db.transaction(async (tx) => {
+  const { outcomes, flagged } = await deps.db.transaction(async (tx) => {
     const now = deps.now();
     await lockOrders(tx, input.collection, rows);
+    // [D3] Identifier writes of one order one at a time: after the order locks, before any record row.
+    const identifiers = input.collection === 'clients' ? await lockIdentifierWrites(tx, rows) : null;
     const done: RowOutcome[] = [];
     // The user's bindings, share-locked: a close or unbind in progress finishes first [P4].
     const user = await actorOf(tx, input.user, true);
     for (const row of rows) done.push(await pushRow(tx, { ...input, user, now }, row));
-    return done;
+    // [D1][D2] The flags these writes make or undo, in the same transaction as the writes.
+    const concerned = done.flatMap(({ written }) =>
+      written && identifiers?.ids.has(String(written.id)) && identifiers.orders.has(String(written.orderId)) ? [written] : []);
+    return { outcomes: done, flagged: concerned.length ? await flagDuplicates(tx, concerned, now) : [] };
   });
 
   const response: PushResponse<Doc> = { conflicts: [], refused: [] };
@@ -73,6 +87,8 @@ export async function pushChanges(deps: PushDeps, input: PushInput): Promise<Pus
     if (outcome.written) for (const bucket of bucketsHolding(input.collection, outcome.written)) touched.add(bucket);
     for (const userId of outcome.scopeChanged ?? []) touched.add(scopeBucket(userId));
   }
+  // [D2] A flagged record's own buckets: each operator learns of the duplicate on their own device.
+  for (const doc of flagged) for (const bucket of bucketsHolding('clients', doc)) touched.add(bucket);
   if (touched.size > 0) {
     // After commit, so a device that pulls on this event sees the change; a lost event only delays it.
     await deps.notifier

@@ -20,11 +20,13 @@ const TABLES: Record<PushCollection, { table: string; columns: readonly string[]
   clients: { table: 'clients', columns: ['order_id', 'owner_id'], values: (d) => [d.orderId, d.ownerId] },
   orders: { table: 'orders', columns: ['principal_id', 'status'], values: (d) => [d.principalId, d.status] },
   attributes: { table: 'attributes', columns: ['created_by'], values: (d) => [d.createdBy] },
+  // [C3] a comment carries its record's order and owner: the record's buckets, without a join
+  comments: { table: 'comments', columns: ['record_id', 'order_id', 'owner_id'], values: (d) => [d.recordId, d.orderId, d.ownerId] },
 };
 
 /** Every replicated collection's table: each has id, doc, deleted, xid and seq [S1]. */
 const TABLE_NAMES: Record<SyncCollection, string> = {
-  clients: 'clients', orders: 'orders', assignments: 'assignments', users: 'users', attributes: 'attributes',
+  clients: 'clients', orders: 'orders', assignments: 'assignments', users: 'users', attributes: 'attributes', comments: 'comments',
 };
 
 export function tableOf(collection: SyncCollection): string {
@@ -76,6 +78,21 @@ export async function orderStatus(tx: Queryable, orderId: string): Promise<strin
   return result.rows[0]?.status ?? null;
 }
 
+/**
+ * A live record's order and owner, share-locked: its deletion waits for the comment being written, or
+ * the comment sees the deletion [C2]. The push has share-locked every record its comments name, in id
+ * order right after the orders (push.ts lockOrders) [S30]; this lock is already held. null when the
+ * record is missing or deleted.
+ */
+export async function liveRecord(tx: Queryable, id: string): Promise<{ orderId: string; ownerId: string } | null> {
+  const result = await tx.query<{ order_id: string; owner_id: string }>(
+    'SELECT order_id, owner_id FROM clients WHERE id = $1 AND NOT deleted FOR SHARE',
+    [id],
+  );
+  const row = result.rows[0];
+  return row ? { orderId: row.order_id, ownerId: row.owner_id } : null;
+}
+
 /** The attributes an order uses (its `attributeIds`), by id: what its records' `custom` may hold [V6]. */
 export async function boundAttributes(tx: Queryable, orderId: string): Promise<Map<string, Attribute>> {
   const result = await tx.query<{ doc: Attribute }>(
@@ -108,14 +125,14 @@ export interface Who {
   at: number;
 }
 
-/** One audit row (kind 'change') per changed field path, in one statement [S9]. */
-export async function writeAudit(tx: Queryable, who: Who, entries: readonly AuditEntry[]): Promise<void> {
+/** One audit row per changed field path, in one statement: kind 'change' [S9], or 'restore' [H4]. */
+export async function writeAudit(tx: Queryable, who: Who, entries: readonly AuditEntry[], kind: 'change' | 'restore' = 'change'): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
-    `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at)
-     SELECT $1, $2, e->>'path', e->'old', e->'new', $3, $4, $5::timestamptz
+    `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at, kind)
+     SELECT $1, $2, e->>'path', e->'old', e->'new', $3, $4, $5::timestamptz, $7
      FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
-    [who.collection, who.docId, who.userId, who.deviceId, new Date(who.at).toISOString(), JSON.stringify(entries)],
+    [who.collection, who.docId, who.userId, who.deviceId, new Date(who.at).toISOString(), JSON.stringify(entries), kind],
   );
 }
 

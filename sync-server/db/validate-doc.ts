@@ -1,13 +1,14 @@
-// Validates a pushed document with the collection's shared JSON schema (ajv) and, for clients, the field checks [S10].
+// Validates a pushed document with the collection's shared JSON schema (ajv) and the field checks of clients, attributes and comments [S10].
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { attributeSchema, checkAttributeDocument, type Attribute } from '../../schemas/entities/attribute.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
+import { commentSchema } from '../../schemas/entities/comment.ts';
 import { INHERITED_NAMES, namesInheritedMember } from '../../schemas/entities/field-times.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import { checkClientDocument } from '../../schemas/entities/validate-client.ts';
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
 import type { PushCollection } from '../../schemas/protocol/sync.ts';
-import { safeFieldName } from './json-safety.ts';
+import { isPlainObject, safeFieldName } from './json-safety.ts';
 
 // The schemas are RxDB schemas: these keywords describe storage, not values.
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -17,6 +18,7 @@ const VALIDATORS: Record<PushCollection, ValidateFunction> = {
   clients: ajv.compile(clientSchema),
   orders: ajv.compile(orderSchema),
   attributes: ajv.compile(attributeSchema),
+  comments: ajv.compile(commentSchema),
 };
 
 /** At most this many issues per document: enough to fix it, bounded for a hostile one. */
@@ -41,8 +43,9 @@ function fieldOf(error: ErrorObject): string {
 
 /**
  * [V7] Keys a user names never name a member every object inherits: fieldTimes paths (at either
- * level) and attribute ids, which become `custom:<id>` keys. Checked here rather than by a
- * `propertyNames` pattern so the RxDB schemas (and their hashes on the devices) stay as they are.
+ * level), attribute ids, which become `custom:<id>` keys, and the field paths of a verdict's notes.
+ * Checked here rather than by a `propertyNames` pattern so the RxDB schemas (and their hashes on the
+ * devices) stay as they are.
  */
 function inheritedKeyIssues(collection: PushCollection, doc: Record<string, unknown>): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -51,6 +54,9 @@ function inheritedKeyIssues(collection: PushCollection, doc: Record<string, unkn
     issues.push({ field: 'fieldTimes', code: 'json.forbiddenKey' });
   }
   if (collection === 'attributes' && typeof doc.id === 'string' && INHERITED_NAMES.has(doc.id)) issues.push({ field: 'id', code: 'json.forbiddenKey' });
+  // [V8] A verdict's notes are keyed by field paths, which the user names too.
+  const notes = collection === 'clients' && isPlainObject(doc.verification) ? doc.verification.notes : undefined;
+  if (isPlainObject(notes) && Object.keys(notes).some(namesInheritedMember)) issues.push({ field: 'verification', code: 'json.forbiddenKey' });
   return issues;
 }
 
@@ -71,5 +77,7 @@ function checkDocument(collection: PushCollection, doc: Record<string, unknown>)
   // The field checks assume the shape the schema guarantees, so they run only on a valid shape.
   if (collection === 'clients') return checkClientDocument(doc).slice(0, MAX_ISSUES);
   if (collection === 'attributes') return checkAttributeDocument(doc as unknown as Attribute).slice(0, MAX_ISSUES);
+  // [C4] A comment says something: blanks alone are no comment.
+  if (collection === 'comments' && String(doc.text).trim() === '') return [{ field: 'text', code: 'required' }];
   return [];
 }

@@ -1,9 +1,11 @@
 // Fills a fresh database with an example organisation: one user per role in one structure, two orders
 // with their team bound, ~300 companies [README "Demo"].
+import type { Client } from '../../schemas/entities/client.ts';
 import { ROLES, type PublicUser, type Role } from '../../schemas/entities/user.ts';
 import type { PushRow } from '../../schemas/protocol/sync.ts';
 import { hashPassword, type ScryptParams } from '../auth/password.ts';
 import { assignmentRoleOf } from '../../schemas/rules/administration.ts';
+import { applyVerdict, type VerdictInput } from '../../schemas/rules/edit.ts';
 import { countUsers, insertUser } from '../auth/users.ts';
 import { bind } from '../db/assignments.ts';
 import type { Database } from '../db/database.ts';
@@ -118,16 +120,14 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   await pushAs(deps, who('operator'), 'clients', clients.map((c) => ({ assumedMasterState: null, newDocumentState: { ...c, _deleted: false } })));
 
   // A few verified records, so the verification views have something to show: the verifier's
-  // decisions, pushed as the verifier bound to both orders.
+  // decisions (one value each [M11]; a rejection with a note on the phone), pushed as the verifier bound to both orders.
   const at = now();
   const verified = clients.slice(0, 12).map((c, i) => {
     const master = { ...c, _deleted: false };
-    const rejected = i % 4 === 3;
-    const verification = rejected
-      ? { state: 'rejected' as const, reason: 'Numer telefonu nie odpowiada – sprawdź w CEIDG', verifierId: who('verifier').id, at }
-      : { state: 'approved' as const, reason: '', verifierId: who('verifier').id, at };
-    const times = Object.fromEntries(Object.keys(verification).map((k) => [`verification:${k}`, at]));
-    const next = { ...master, verification, fieldTimes: { ...master.fieldTimes, ...times }, updatedAt: at };
+    const verdict: VerdictInput = i % 4 === 3
+      ? { state: 'rejected', reason: 'Dane kontaktowe się nie zgadzają', notes: { landlinePhone: 'Numer telefonu nie odpowiada – sprawdź w CEIDG' } }
+      : { state: 'approved', reason: '', notes: {} };
+    const next = { ...applyVerdict(c as Client, verdict, who('verifier').id, at), _deleted: false };
     return { assumedMasterState: master, newDocumentState: next };
   });
   await pushAs(deps, who('verifier'), 'clients', verified);

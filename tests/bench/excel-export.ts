@@ -1,4 +1,4 @@
-// Excel export benchmark: N rows × 30 columns in headless Chromium, the app's streaming worker
+// Excel export benchmark: N rows × 32 columns in headless Chromium, the app's streaming worker
 // (app/export) beside exceljs's own writeBuffer() in the same run; wall time, renderer peak memory,
 // longest main-thread task. The page is built with Vite and the app's exceljs shim plugin.
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';

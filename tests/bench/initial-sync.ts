@@ -1,13 +1,17 @@
 // Scenario: initial sync of N client records from the real server into the real app in a fresh Chromium context.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, type Checkpoint, type PullResponse, type PushResponse } from '../../schemas/protocol/sync.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../schemas/protocol/version.ts';
-import { repoRoot, startServer } from '../e2e/server.ts';
+import { repoRoot, startServer, type RunningServer } from '../e2e/server.ts';
+import { BENCH_STEPS_KEY } from '../../app/local-db/bench-steps.ts';
 import { generateClients } from './client-docs.ts';
+import { cpuBetween, descendantCpu } from './cpu-time.ts';
+import { busyTime, printSummary, startProfiling, stopProfiling, summarise } from './profile-sync.ts';
 
 export interface SyncResult {
   /** From navigation start until all N documents are in the app's IndexedDB. */
@@ -15,6 +19,14 @@ export interface SyncResult {
   seedMs: number;
   /** The same pull from Node (1000 per request, no browser): the server's share of `ms`. */
   serverPullMs: number;
+  /** CPU time of Chromium's processes (renderer, browser process writing IndexedDB) during `ms`. */
+  cpuMs: number;
+  /** Of which the renderers' (the page's JavaScript, structured cloning). */
+  rendererCpuMs: number;
+  /** CPU time of the server process during `ms` (it shares the machine's cores with the browser). */
+  serverCpuMs: number;
+  /** With `profile` or `busy`: the page's main thread at work (not idle) during `ms`, from a CPU profile. */
+  busyMs?: number;
 }
 
 export class NotAvailable extends Error {
@@ -108,19 +120,53 @@ function countClients(page: Page): Promise<number> {
   }, CLIENTS_IDB.source);
 }
 
-export async function measureInitialSync(browser: Browser, n: number, { log }: { log: (line: string) => void }): Promise<SyncResult> {
+export interface SyncOptions {
+  log: (line: string) => void;
+  /** A directory keeping one seeded server data directory per N, reused by later runs (seeding 50,000 takes minutes). */
+  seedCache?: string;
+  /** Record a CPU profile of the page during the sync and print where the time went (a path: also save it there, .cpuprofile). */
+  profile?: boolean | string;
+  /** Steps of the sync path switched off (app/local-db/bench-steps.ts), to show each one's effect. */
+  stepsOff?: readonly string[];
+  /** Record a CPU profile only to report `busyMs` (the main thread's work, steadier than wall time on a busy machine). */
+  busy?: boolean;
+}
+
+/** A server holding N seeded clients: seeded now (and kept in `seedCache`), or a copy of the cached data directory. */
+async function seededServer(n: number, seedCache: string | undefined, log: (line: string) => void) {
+  const cached = seedCache && join(seedCache, `clients-${n}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-bench-'));
+  // The server does not own a directory it is given: stopping it leaves the directory, removed here.
+  const owning = (server: RunningServer): RunningServer => ({ ...server, stop: async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  } });
+  if (cached && existsSync(cached)) {
+    cpSync(cached, dataDir, { recursive: true });
+    return { server: owning(await startServer({ dataDir })), seedMs: 0 };
+  }
+  const server = await startServer({ dataDir });
+  const started = Date.now();
+  await seed(apiClient(server.url), n);
+  const seedMs = Date.now() - started;
+  log(`seeded ${n} clients through /api/sync/clients/push in ${(seedMs / 1000).toFixed(1)} s`);
+  if (!cached) return { server: owning(server), seedMs };
+  await server.stop(); // PGlite's files are consistent once the server has exited
+  cpSync(dataDir, cached, { recursive: true });
+  log(`kept the seeded data directory in ${cached}`);
+  return { server: owning(await startServer({ dataDir })), seedMs };
+}
+
+export async function measureInitialSync(browser: Browser, n: number, { log, seedCache, profile, stepsOff = [], busy }: SyncOptions): Promise<SyncResult> {
   for (const part of ['sync-server/main.ts', 'app/sync/replication.ts', 'dist/index.html']) {
     if (!existsSync(join(repoRoot, part))) throw new NotAvailable(`${part} does not exist (run \`npm run build\` for dist/)`);
   }
-  const server = await startServer();
+  const { server, seedMs } = await seededServer(n, seedCache, log);
   const context = await browser.newContext();
   try {
     const call = apiClient(server.url);
+    await call('POST', '/api/auth/login', { login: ADMIN.login, password: ADMIN.password });
     let started = Date.now();
-    await seed(call, n);
-    const seedMs = Date.now() - started;
-    log(`seeded ${n} clients through /api/sync/clients/push in ${(seedMs / 1000).toFixed(1)} s`);
-    started = Date.now();
     await pullAll(call, n);
     const serverPullMs = Date.now() - started;
     log(`server pull alone (Node client, ${MAX_PULL_LIMIT} per request): ${(serverPullMs / 1000).toFixed(2)} s`);
@@ -132,7 +178,14 @@ export async function measureInitialSync(browser: Browser, n: number, { log }: {
     });
     if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
 
+    if (stepsOff.length) {
+      // Read by the app before it opens its database (app/local-db/bench-steps.ts).
+      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [BENCH_STEPS_KEY, stepsOff.join(',')] as const);
+    }
     const page = await context.newPage();
+    const cdp = profile || busy ? await context.newCDPSession(page) : undefined;
+    if (cdp) await startProfiling(cdp);
+    const cpuBefore = descendantCpu();
     started = Date.now();
     await page.goto(server.url);
     const deadline = started + Math.max(120_000, n * 10);
@@ -147,7 +200,21 @@ export async function measureInitialSync(browser: Browser, n: number, { log }: {
         log(`${count} of ${n} in IndexedDB after ${((lastReport - started) / 1000).toFixed(1)} s`);
       }
     }
-    return { ms: Date.now() - started, seedMs, serverPullMs };
+    const ms = Date.now() - started;
+    const cpuAfter = descendantCpu(); // before the page closes: a closed renderer's time is gone
+    let busyMs: number | undefined;
+    if (cdp) {
+      const cpuProfile = await stopProfiling(cdp);
+      busyMs = busyTime(cpuProfile);
+      if (typeof profile === 'string') writeFileSync(profile, JSON.stringify(cpuProfile));
+      if (profile) printSummary(await summarise(cpuProfile), log);
+    }
+    return {
+      ms, seedMs, serverPullMs, busyMs,
+      cpuMs: cpuBetween(cpuBefore, cpuAfter, 'chromium'),
+      rendererCpuMs: cpuBetween(cpuBefore, cpuAfter, 'chromium renderer'),
+      serverCpuMs: cpuBetween(cpuBefore, cpuAfter, 'node'),
+    };
   } finally {
     await context.close();
     await server.stop();

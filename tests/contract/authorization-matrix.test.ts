@@ -23,13 +23,15 @@ import { afterAll, expect, it } from 'vitest';
 import { attributeSchema } from '../../schemas/entities/attribute.ts';
 import { assignmentSchema } from '../../schemas/entities/assignment.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
+import { commentSchema } from '../../schemas/entities/comment.ts';
 import { directoryUserSchema } from '../../schemas/entities/directory-user.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import type { PushResponse, PushRow, SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { Doc, TestClient } from './client.ts';
-import { T0, created, deleted, edited, makeClient } from './fixtures.ts';
+import { T0, created, deleted, edited, makeClient, makeComment } from './fixtures.ts';
 import { contractSuite, type Suite } from './harness.ts';
-import { MEMBERS, buildOrg, openStream, type MemberKey, type Org, type OrderId, type RecordId } from './org.ts';
+import { insertDoc } from '../../sync-server/db/store.ts';
+import { MEMBERS, RECORDS, buildOrg, openStream, type MemberKey, type Org, type OrderId, type RecordId } from './org.ts';
 
 type RoleName = 'admin' | 'coordinator' | 'supervisor' | 'principal' | 'operator' | 'verifier';
 const ROLES: readonly RoleName[] = ['admin', 'coordinator', 'supervisor', 'principal', 'operator', 'verifier'];
@@ -82,6 +84,9 @@ type PushOutcome =
   | 'FORBIDDEN permission.role'
   | 'FORBIDDEN permission.owner'
   | 'FORBIDDEN permission.notBound'
+  | 'FORBIDDEN verdict.state'
+  | 'FORBIDDEN verdict.reasonRequired'
+  | 'FORBIDDEN comment.appendOnly'
   | 'ORDER_CLOSED'
   | 'OUT_OF_SCOPE';
 const OK = 'allowed';
@@ -90,6 +95,11 @@ const F = 'FORBIDDEN';
 const F_ROLE = 'FORBIDDEN permission.role';
 const F_OWNER = 'FORBIDDEN permission.owner';
 const F_UNBOUND = 'FORBIDDEN permission.notBound';
+/** A verifier's (or administrator's) verdict that breaks the verdict rules [P3, V8]. */
+const F_STATE = 'FORBIDDEN verdict.state';
+const F_REASON = 'FORBIDDEN verdict.reasonRequired';
+/** [C1] A stored comment never changes. */
+const F_APPEND = 'FORBIDDEN comment.appendOnly';
 const OC = 'ORDER_CLOSED';
 const OOS = 'OUT_OF_SCOPE';
 
@@ -136,7 +146,10 @@ const DELETE: RecordTable = {
   verifier: /*     */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [OOS, OOS, OOS] },
 };
 
-/** "sets verification": verifiers in bound orders, administrators [P3]. (Setting `state` and `reason` alike.) */
+/**
+ * "sets verification": verifiers in bound orders, administrators [P3]; a verdict (approve, or reject
+ * with a reason and notes) is one value [M11]. An unbound verifier cannot read the record (foreign order).
+ */
 const VERIFY: RecordTable = {
   admin: /*        */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [OK, OK, OC] },
   coordinator: /*  */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [F, F, OC] },
@@ -144,6 +157,70 @@ const VERIFY: RecordTable = {
   principal: /*    */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [OOS, OOS, OOS] },
   operator: /*     */ { own: [F, F, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
   verifier: /*     */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [OOS, OOS, OOS] },
+};
+/** A rejection needs a reason, from whoever may judge [V8]; the others are refused the verdict itself. */
+const REJECT_WITHOUT_REASON: RecordTable = {
+  ...VERIFY,
+  admin: /*        */ { own: [F_REASON, F_REASON, OC], foreign: [F_REASON, F_REASON, OC], foreignOrder: [F_REASON, F_REASON, OC] },
+  verifier: /*     */ { own: [F_REASON, F_REASON, OC], foreign: [F_REASON, F_REASON, OC], foreignOrder: [OOS, OOS, OOS] },
+};
+/** A verdict is given in one's own name: in another verifier's name it is refused, to the administrator too [P3]. */
+const VERIFY_AS_ANOTHER: RecordTable = {
+  ...VERIFY,
+  admin: /*        */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [F, F, OC] },
+  verifier: /*     */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [OOS, OOS, OOS] },
+};
+/**
+ * The correction of a rejected record: a data edit (city) with the stored verdict, whole, moved to
+ * `corrected` — by whoever edits the record's data [P3]. A verifier cannot write the data (the
+ * refusal names the city), nor the correction.
+ */
+const CORRECT: RecordTable = {
+  admin: /*        */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [OK, OK, OC] },
+  coordinator: /*  */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [F, F, OC] },
+  supervisor: /*   */ { own: [OK, OK, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
+  principal: /*    */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [OOS, OOS, OOS] },
+  operator: /*     */ { own: [OK, F, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
+  verifier: /*     */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [OOS, OOS, OOS] },
+};
+/**
+ * A "correction" that changes the verdict too (a reworded reason): no correction at all. Refused to the
+ * owner as a verdict they may not give; to those who judge, `corrected` is no verdict [P3, M11].
+ */
+const CORRECT_REWORDED: RecordTable = {
+  admin: /*        */ { own: [F_STATE, F_STATE, OC], foreign: [F_STATE, F_STATE, OC], foreignOrder: [F_STATE, F_STATE, OC] },
+  coordinator: /*  */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [F, F, OC] },
+  supervisor: /*   */ { own: [F, F, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
+  principal: /*    */ { own: [F, F, OC], foreign: [F, F, OC], foreignOrder: [OOS, OOS, OOS] },
+  operator: /*     */ { own: [F, F, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
+  verifier: /*     */ { own: [F_STATE, F_STATE, OC], foreign: [F_STATE, F_STATE, OC], foreignOrder: [OOS, OOS, OOS] },
+};
+
+/**
+ * Writing a comment on the record, in one's own name ("comments on a record": operators on their own
+ * records, in orders open for them; everyone else on the records they read) [C2]. A record one cannot
+ * read is answered like an order one does not work on; a closed order takes no comment [P4], except
+ * that one who does not see the order learns nothing of it [S18].
+ */
+const COMMENT: RecordTable = {
+  admin: /*        */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [OK, OK, OC] },
+  coordinator: /*  */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [OK, OK, OC] },
+  supervisor: /*   */ { own: [OK, OK, OC], foreign: [F_UNBOUND, F_UNBOUND, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, F_UNBOUND] },
+  principal: /*    */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, F_UNBOUND] },
+  operator: /*     */ { own: [OK, F_UNBOUND, OC], foreign: [F_UNBOUND, F_UNBOUND, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, F_UNBOUND] },
+  verifier: /*     */ { own: [OK, OK, OC], foreign: [OK, OK, OC], foreignOrder: [F_UNBOUND, F_UNBOUND, F_UNBOUND] },
+};
+/**
+ * Editing or deleting a stored comment (the record owner's): never, by anyone who reads it — refused
+ * with the stored copy [C1, S8]; nothing changes in a closed order [P4]; out of scope as for a free id [S18].
+ */
+const COMMENT_CHANGE: RecordTable = {
+  admin: /*        */ { own: [F_APPEND, F_APPEND, OC], foreign: [F_APPEND, F_APPEND, OC], foreignOrder: [F_APPEND, F_APPEND, OC] },
+  coordinator: /*  */ { own: [F_APPEND, F_APPEND, OC], foreign: [F_APPEND, F_APPEND, OC], foreignOrder: [F_APPEND, F_APPEND, OC] },
+  supervisor: /*   */ { own: [F_APPEND, F_APPEND, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
+  principal: /*    */ { own: [F_APPEND, F_APPEND, OC], foreign: [F_APPEND, F_APPEND, OC], foreignOrder: [OOS, OOS, OOS] },
+  operator: /*     */ { own: [F_APPEND, F_APPEND, OC], foreign: [OOS, OOS, OOS], foreignOrder: [OOS, OOS, OOS] },
+  verifier: /*     */ { own: [F_APPEND, F_APPEND, OC], foreign: [F_APPEND, F_APPEND, OC], foreignOrder: [OOS, OOS, OOS] },
 };
 
 /**
@@ -371,7 +448,8 @@ const PULL: Record<RoleName, PullExpectation> = {
   // Their own records in orders bound to them, also when closed; themselves and their supervisor.
   operator: { users: ['A', 'S'], orders: ['o1', 'o2'], clients: ['a-o1', 'a-o2'], assignments: [['o1', 'A'], ['o2', 'A']], attributes: ['att1'] },
   // Records of the orders bound to them for verification.
-  verifier: { users: ['V'], orders: ['o1', 'o2'], clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2'], assignments: [['o1', 'V'], ['o2', 'V']], attributes: ['att1'] },
+  // The bindings of the orders they verify: the names of the people whose records they judge.
+  verifier: { users: ['V'], orders: ['o1', 'o2'], clients: ['a-o1', 'b-o1', 'a-o2', 'b-o2'], assignments: O_BINDINGS, attributes: ['att1'] },
 };
 type PullState = 'asBuilt' | 'closedForOperators';
 const PULL_STATE_LABEL: Record<PullState, string> = {
@@ -379,6 +457,7 @@ const PULL_STATE_LABEL: Record<PullState, string> = {
   closedForOperators: 'o1/x1 closed for operators, o2/x2 closed',
 };
 const SCHEMA_FIELDS: Record<SyncCollection, readonly string[]> = {
+  comments: Object.keys(commentSchema.properties),
   users: Object.keys(directoryUserSchema.properties),
   orders: Object.keys(orderSchema.properties),
   clients: Object.keys(clientSchema.properties),
@@ -410,7 +489,7 @@ async function refusals(s: Suite, docId: string, userId: string): Promise<number
  */
 async function expectPushOutcome(
   s: Suite, org: Org, input: {
-    collection: 'clients' | 'orders'; actor: MemberKey; before: Doc; response: PushResponse<Doc>; outcome: PushOutcome;
+    collection: 'clients' | 'orders' | 'comments'; actor: MemberKey; before: Doc; response: PushResponse<Doc>; outcome: PushOutcome;
     field: string; applied: (after: Doc) => void;
   },
 ): Promise<void> {
@@ -438,8 +517,10 @@ async function expectPushOutcome(
       expect(await refusals(s, id, org.id(input.actor))).toBe(1);
       return;
     default: {
+      // `FORBIDDEN <code>` names the refusal's code; plain FORBIDDEN is a field the user may not write.
+      const code = outcome.split(' ')[1] ?? 'permission.field';
       expect(response.conflicts).toEqual([before]);
-      expect(response.refused).toEqual([{ id, code: 'FORBIDDEN', issues: expect.arrayContaining([{ field: input.field, code: 'permission.field' }]) }]);
+      expect(response.refused).toEqual([{ id, code: 'FORBIDDEN', issues: expect.arrayContaining([{ field: input.field, code }]) }]);
       expect(after).toEqual(before);
       expect(await refusals(s, id, org.id(input.actor))).toBe(1);
     }
@@ -487,7 +568,7 @@ const describeOutcome = (outcome: string) => (outcome === 'allowed' ? outcome : 
 const name = (rule: string, parts: string[], outcome: string) => `[${rule}] ${parts.join(' · ')} → ${outcome}`;
 
 /** The expected ids, readable: member keys for users, `order:member` for bindings. */
-const listed = (collection: SyncCollection, expected: PullExpectation[SyncCollection]) =>
+const listed = (collection: keyof PullExpectation, expected: PullExpectation[keyof PullExpectation]) =>
   collection === 'assignments' ? (expected as [OrderId, MemberKey][]).map(([o, m]) => `${o}:${m}`).join(', ') : (expected as string[]).join(', ');
 
 // Pull: exact id sets, nothing outside the collection's schema [S3, S13].
@@ -563,8 +644,22 @@ interface RecordAction {
   table: RecordTable;
   /** The changed field path a refusal names. */
   field: string;
+  /** Puts the record in the state the action starts from. */
+  prepare?(s: Suite, recordId: RecordId, org: Org): Promise<void>;
   row(stored: Doc, org: Org, actor: MemberKey): PushRow<Doc>;
   applied(after: Doc, org: Org, actor: MemberKey): void;
+}
+/** The verdicts of the cells, given in `verifierId`'s name at T0. */
+const approval = (verifierId: string) => ({ state: 'approved', reason: '', verifierId, at: T0, notes: {} });
+const rejection = (verifierId: string) => ({
+  state: 'rejected', reason: 'Brak numeru budynku', verifierId, at: T0, notes: { buildingNumber: 'Uzupełnij numer budynku' },
+});
+/** V's rejection of the record, stored as the server would have accepted it (also in a closed order, before it closed). */
+async function rejectFirst(s: Suite, recordId: RecordId, org: Org): Promise<void> {
+  await s.db.query(
+    `UPDATE clients SET doc = jsonb_set(jsonb_set(doc, '{verification}', $2::jsonb), '{fieldTimes,verification}', to_jsonb($3::bigint)) WHERE id = $1`,
+    [recordId, JSON.stringify(rejection(org.id('V'))), T0],
+  );
 }
 const RECORD_ACTIONS: RecordAction[] = [
   {
@@ -578,14 +673,36 @@ const RECORD_ACTIONS: RecordAction[] = [
     applied: (after) => expect(after._deleted).toBe(true),
   },
   {
-    label: 'push verification:state (approved)', rule: 'P3', table: VERIFY, field: 'verification:state',
-    row: (stored) => edited(stored, { verification: { state: 'approved' } } as never, T0),
-    applied: (after) => expect(after.verification).toMatchObject({ state: 'approved' }),
+    label: 'push verdict (approve)', rule: 'P3', table: VERIFY, field: 'verification',
+    row: (stored, org, actor) => edited(stored, { verification: approval(org.id(actor)) } as never, T0),
+    applied: (after, org, actor) => expect(after.verification).toEqual(approval(org.id(actor))),
   },
   {
-    label: 'push verification:reason', rule: 'P3', table: VERIFY, field: 'verification:reason',
-    row: (stored) => edited(stored, { verification: { reason: 'Brak numeru budynku' } } as never, T0),
-    applied: (after) => expect(after.verification).toMatchObject({ reason: 'Brak numeru budynku' }),
+    label: 'push verdict (reject with a reason and a note)', rule: 'P3', table: VERIFY, field: 'verification',
+    row: (stored, org, actor) => edited(stored, { verification: rejection(org.id(actor)) } as never, T0),
+    applied: (after, org, actor) => expect(after.verification).toEqual(rejection(org.id(actor))),
+  },
+  {
+    label: 'push verdict (reject without a reason)', rule: 'V8', table: REJECT_WITHOUT_REASON, field: 'verification',
+    row: (stored, org, actor) => edited(stored, { verification: { ...rejection(org.id(actor)), reason: ' ' } } as never, T0),
+    applied: () => {},
+  },
+  {
+    label: 'push verdict in another verifier\'s name', rule: 'P3', table: VERIFY_AS_ANOTHER, field: 'verification',
+    row: (stored, org, actor) => edited(stored, { verification: approval(org.id(actor === 'V' ? 'admin' : 'V')) } as never, T0),
+    applied: () => {},
+  },
+  {
+    label: 'push correction of a rejected record (rejected → corrected, same verdict)', rule: 'P3', table: CORRECT, field: 'city',
+    prepare: rejectFirst,
+    row: (stored) => edited(stored, { city: 'Płock', verification: { ...(stored.verification as object), state: 'corrected' } } as never, T0),
+    applied: (after, org) => expect(after).toMatchObject({ city: 'Płock', verification: { ...rejection(org.id('V')), state: 'corrected' } }),
+  },
+  {
+    label: 'push correction of a rejected record with the reason reworded', rule: 'P3', table: CORRECT_REWORDED, field: 'verification',
+    prepare: rejectFirst,
+    row: (stored) => edited(stored, { verification: { ...(stored.verification as object), state: 'corrected', reason: 'Poprawione' } } as never, T0),
+    applied: () => {},
   },
   {
     label: 'push duplicateOf', rule: 'P1', table: SERVER_OWNED, field: 'duplicateOf',
@@ -622,6 +739,7 @@ for (const action of RECORD_ACTIONS) {
           signedIn: [actor],
           async run(s, org) {
             await prepareState(org, state);
+            await action.prepare?.(s, recordId, org);
             const before = (await org.stored('clients', recordId))!;
             const response = await org.members[actor].client.push('clients', [action.row(before, org, actor)]);
             await expectPushOutcome(s, org, {
@@ -943,6 +1061,94 @@ for (const role of ROLES) {
       expect(manageable).toEqual(MANAGEABLE[role]!.map((key) => org.id(key)).sort());
     },
   });
+}
+
+// Comments [C1–C3]: writing one on a record, changing a stored one, and who pulls which.
+/** The comment its owner wrote on each record (inserted straight, as the records were; closed orders included). */
+const commentOn = (recordId: RecordId) => `k-${recordId}`;
+async function seedComments(s: Suite, org: Org): Promise<void> {
+  await s.db.transaction(async (tx) => {
+    for (const [recordId, [owner, orderId]] of Object.entries(RECORDS) as [RecordId, readonly [MemberKey, OrderId]][]) {
+      const record = { id: recordId, orderId, ownerId: org.id(owner) };
+      await insertDoc(tx, 'comments', makeComment({ id: commentOn(recordId), record, authorId: org.id(owner) }), false);
+    }
+  });
+}
+for (const role of ROLES) {
+  for (const ownership of RECORD_OWNERSHIPS) {
+    STATES.forEach((state, i) => {
+      const outcome = COMMENT[role][ownership][i]!;
+      const actor = PLAYER[role];
+      const recordId = RECORD[ownership][state];
+      cells.push({
+        name: name(ruleOf(outcome, 'C2'), [role, 'push comment (create)', `on the ${RECORD_OWNERSHIP_LABEL[ownership]}`, STATE_LABEL[state]], describeOutcome(outcome)),
+        signedIn: [actor],
+        async run(s, org) {
+          await prepareState(org, state);
+          const record = (await org.stored('clients', recordId))!;
+          const doc = makeComment({ id: 'k-new', record, authorId: org.id(actor) });
+          const response = await org.members[actor].client.push('comments', [created(doc)]);
+          const after = await org.stored('comments', 'k-new');
+          if (outcome === 'allowed') {
+            expect(response).toEqual(EMPTY);
+            expect(after).toEqual({ ...doc, _deleted: false });
+            return;
+          }
+          const [code, issue] = outcome.split(' ');
+          expect(response.conflicts).toEqual([]);
+          expect(response.refused).toEqual([
+            { id: 'k-new', code, issues: [code === 'ORDER_CLOSED' ? { field: 'orderId', code: 'order.closed' } : { field: expect.any(String), code: issue }] },
+          ]);
+          expect(after).toBeNull();
+          expect(await refusals(s, 'k-new', org.id(actor))).toBe(1);
+        },
+      });
+    });
+  }
+}
+for (const change of ['edit', 'delete'] as const) {
+  for (const role of ROLES) {
+    for (const ownership of RECORD_OWNERSHIPS) {
+      STATES.forEach((state, i) => {
+        const outcome = COMMENT_CHANGE[role][ownership][i]!;
+        const actor = PLAYER[role];
+        const commentId = commentOn(RECORD[ownership][state]);
+        cells.push({
+          name: name(ruleOf(outcome, 'C1'), [role, `push comment (${change})`, `the owner's comment on the ${RECORD_OWNERSHIP_LABEL[ownership]}`, STATE_LABEL[state]], describeOutcome(outcome)),
+          signedIn: [actor],
+          async run(s, org) {
+            await prepareState(org, state);
+            await seedComments(s, org);
+            const before = (await org.stored('comments', commentId))!;
+            const row = change === 'edit'
+              ? { assumedMasterState: before, newDocumentState: { ...before, text: 'Poprawiona treść' } }
+              : deleted(before);
+            const response = await org.members[actor].client.push('comments', [row as PushRow<Doc>]);
+            await expectPushOutcome(s, org, { collection: 'comments', actor, before, response, outcome, field: '', applied: () => {} });
+          },
+        });
+      });
+    }
+  }
+}
+for (const state of ['asBuilt', 'closedForOperators'] as PullState[]) {
+  for (const role of ROLES) {
+    const records = PULL[role].clients;
+    cells.push({
+      name: name('C3', [role, 'pull comments', PULL_STATE_LABEL[state]], `receives exactly the comments on ${records.join(', ')}`),
+      signedIn: [PLAYER[role]],
+      async run(s, org) {
+        await seedComments(s, org);
+        if (state === 'closedForOperators') await org.closeForOperators(['o1', 'x1']);
+        await org.settled();
+        const { documents } = await org.members[PLAYER[role]].client.pullAll('comments');
+        expect(documents.map((d) => String(d.id)).sort()).toEqual(records.map(commentOn).sort());
+        for (const doc of documents) {
+          expect(Object.keys(doc).filter((key) => key !== '_deleted' && !SCHEMA_FIELDS.comments.includes(key))).toEqual([]);
+        }
+      },
+    });
+  }
 }
 
 // ---- registration --------------------------------------------------------------------------

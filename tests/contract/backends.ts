@@ -23,7 +23,7 @@ export interface Backend {
   open(options?: { poolSize?: number }): Promise<TestDatabase>;
 }
 
-const TABLES = 'users, sessions, orders, clients, assignments, attributes, audit, refused_changes, bucket_sets, login_limits';
+const TABLES = 'users, sessions, orders, clients, assignments, attributes, comments, audit, refused_changes, bucket_sets, login_limits';
 const reset = (db: Database) => db.exec(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
 
 // initdb takes 3–8 s; a migrated template dumped once per test process loads in ~0.5 s.

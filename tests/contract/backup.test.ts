@@ -13,7 +13,7 @@ import { askRunningServer, claimDataDir } from '../../sync-server/ops/data-dir-l
 import { localAdmin } from '../../sync-server/ops/local-admin.ts';
 import { BACKENDS } from './backends.ts';
 import { TestClient, type Checkpoint, type Doc } from './client.ts';
-import { T0, created, deleted, edited, makeAttribute, makeClient, makeOrder } from './fixtures.ts';
+import { T0, created, deleted, edited, makeAttribute, makeClient, makeComment, makeOrder } from './fixtures.ts';
 import { TEST_SCRYPT, contractSuite } from './harness.ts';
 
 async function backupLines(db: Database): Promise<string[]> {
@@ -54,6 +54,8 @@ contractSuite('backup and restore', (s) => {
     expect(made.refused).toEqual([]);
     const [c1, c2] = byId((await op.client.pullAll('clients')).documents) as [Doc, Doc];
     await op.client.push('clients', [edited(c1, { city: 'Płock' }, T0 + 10), deleted(c2)]);
+    // A comment thread [C1]: its table is backed up and restored like the others.
+    expect(await op.client.push('comments', [created(makeComment({ id: 'k1', record: c1, authorId: op.user.id }))])).toEqual({ conflicts: [], refused: [] });
     // Refused: an order the operator is not bound to [S8].
     const refused = await op.client.push('clients', [created(makeClient({ id: 'x1', orderId: 'nowhere', ownerId: op.user.id }))]);
     expect(refused.refused).toHaveLength(1);
@@ -70,6 +72,7 @@ contractSuite('backup and restore', (s) => {
   it('[S24] every table round-trips; pulls afterwards return everything, refuse old checkpoints and order new writes', async () => {
     const { admin, op } = await fill();
     expect(await s.count('audit')).toBeGreaterThan(0);
+    expect(await s.count('comments')).toBe(1);
     expect(await s.count('refused_changes')).toBe(1);
     const pulledBefore: Record<string, { documents: Doc[]; checkpoint: Checkpoint }> = {};
     for (const collection of SYNC_COLLECTIONS) pulledBefore[collection] = await admin.client.pullAll(collection);

@@ -27,7 +27,15 @@ contractSuite('demo organisation', (s) => {
       expect(checkRegon(String(doc.regon))).toEqual({ ok: true, value: doc.regon });
     }
     expect(new Set(companies.map((c) => c.nip)).size).toBe(40);
-    expect(companies.filter((c) => (c.verification as { state: string }).state !== 'unverified')).toHaveLength(12);
+    const judged = companies.filter((c) => (c.verification as { state: string }).state !== 'unverified');
+    expect(judged).toHaveLength(12);
+    // [M11] Each verdict is one value under one edit time; the rejections carry a note on a field.
+    for (const doc of judged) {
+      expect(Object.keys(doc.fieldTimes as object).filter((path) => path.startsWith('verification'))).toEqual(['verification']);
+    }
+    const rejected = judged.filter((c) => (c.verification as { state: string }).state === 'rejected');
+    expect(rejected).toHaveLength(3);
+    for (const doc of rejected) expect(doc.verification).toMatchObject({ reason: expect.any(String), notes: { landlinePhone: expect.any(String) } });
     expect(await s.count('audit', "collection = 'clients'")).toBeGreaterThan(40 * 10);
     expect(await s.count('refused_changes')).toBe(0);
   });

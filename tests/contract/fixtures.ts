@@ -1,6 +1,7 @@
 // Valid documents and push rows for the contract suites: real NIP/REGON check digits, schema-valid shapes.
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import { emptyClient, type Client } from '../../schemas/entities/client.ts';
+import type { Comment } from '../../schemas/entities/comment.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { nipCheckDigit, regonCheckDigit } from '../../schemas/entities/polish-identifiers.ts';
 import type { PushRow } from '../../schemas/protocol/sync.ts';
@@ -91,4 +92,17 @@ export function makeAttribute(init: { id: string; createdBy: string; now?: numbe
     retired: false, createdBy: init.createdBy, createdAt: now, updatedAt: now, fieldTimes: {}, ...fields,
   };
   return attribute as unknown as Doc;
+}
+
+/** A comment on a record, valid against the schema: `orderId` and `ownerId` are the record's [C2]. */
+export function makeComment(
+  init: { id: string; record: Doc; authorId: string; now?: number },
+  fields: Partial<Comment> = {},
+): Doc {
+  const { record } = init;
+  const comment: Comment = {
+    id: init.id, recordId: String(record.id), orderId: String(record.orderId), ownerId: String(record.ownerId),
+    authorId: init.authorId, text: `Uwaga ${init.id}: proszę sprawdzić NIP`, createdAt: init.now ?? T0, fieldTimes: {}, ...fields,
+  };
+  return comment as unknown as Doc;
 }

@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../schemas/protocol/errors.ts';
-import { PROTOCOL_HEADER } from '../../schemas/protocol/version.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../schemas/protocol/version.ts';
 import { CONTENT_SECURITY_POLICY } from '../../sync-server/middleware/security-headers.ts';
 import { contractSuite } from './harness.ts';
 
@@ -11,8 +11,8 @@ const codeOf = async (response: Response) => ((await response.json()) as ApiErro
 contractSuite('hardening', (s) => {
   it('[S12] a missing or different protocol version is answered 426 PROTOCOL_OUTDATED', async () => {
     const { client } = await s.signIn('operator');
-    // N-1 (0 today) is served during a rolling update: protocol-window.test.ts.
-    for (const version of [undefined, '-1', '2', 'abc', '1.0']) {
+    // N-1 is served during a rolling update: protocol-window.test.ts.
+    for (const version of [undefined, '-1', String(PROTOCOL_VERSION + 1), 'abc', `${PROTOCOL_VERSION}.0`]) {
       for (const [method, path, body] of [
         ['POST', '/api/sync/clients/pull', { checkpoint: null, limit: 1 }],
         ['POST', '/api/sync/clients/push', { rows: [] }],
@@ -25,7 +25,7 @@ contractSuite('hardening', (s) => {
       }
     }
     // EventSource cannot send headers: the stream takes ?protocol=N instead.
-    expect((await client.request('GET', '/api/sync/stream?protocol=2', undefined, { [PROTOCOL_HEADER]: undefined })).status).toBe(426);
+    expect((await client.request('GET', `/api/sync/stream?protocol=${PROTOCOL_VERSION + 1}`, undefined, { [PROTOCOL_HEADER]: undefined })).status).toBe(426);
     // Health and setup answer any app version: the app must learn it is outdated somewhere.
     expect((await client.request('GET', '/api/health', undefined, { [PROTOCOL_HEADER]: undefined })).status).toBe(200);
   });
@@ -113,7 +113,7 @@ contractSuite('hardening', (s) => {
       expect(response.headers.get('permissions-policy')).toContain('camera=()');
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(response.headers.get('cache-control')).toBe('no-store');
-      expect(response.headers.get(PROTOCOL_HEADER)).toBe('1');
+      expect(response.headers.get(PROTOCOL_HEADER)).toBe(String(PROTOCOL_VERSION));
     }
     expect(responses[1]!.status).toBe(404);
     expect(await codeOf(responses[1]!)).toBe('NOT_FOUND');
@@ -123,6 +123,6 @@ contractSuite('hardening', (s) => {
     const response = await s.client().request('GET', '/api/health');
     const files = readdirSync(new URL('../../sync-server/db/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).length;
     expect(files).toBeGreaterThanOrEqual(2);
-    expect(await response.json()).toEqual({ ok: true, database: s.backend, migrations: { applied: files, latest: files }, protocol: 1 });
+    expect(await response.json()).toEqual({ ok: true, database: s.backend, migrations: { applied: files, latest: files }, protocol: PROTOCOL_VERSION });
   });
 });

@@ -174,18 +174,25 @@ const time = fc.oneof(
 
 /** Field-time keys: real paths, nested paths naming inherited members, too long, malformed. */
 const fieldTimeKey = fc.constantFrom(
-  'name', 'nip', 'city', 'notes', 'custom:att1', 'custom:att2', 'verification:state', 'verification:verifierId', 'duplicateOf',
+  'name', 'nip', 'city', 'notes', 'custom:att1', 'custom:att2', 'verification', 'verification:state', 'duplicateOf',
   'status', 'principalId', 'orderId', 'ownerId', 'label', 'choices', 'retired', '_deleted',
   'custom:toString', 'custom:constructor', 'custom:__proto__', 'toString', 'constructor', '__proto__', 'valueOf',
   'verification:constructor', 'constructor:x', 'hasOwnProperty', 'x'.repeat(81), 'a b', 'custom:', ':', '',
 );
 
 const customKey = fc.constantFrom('att1', 'att2', 'toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'x', 'a-b', 'nip', '');
-const verificationKey = fc.constantFrom('state', 'reason', 'verifierId', 'at', '__proto__', 'toString', 'constructor', 'extra');
+const verificationKey = fc.constantFrom('state', 'reason', 'verifierId', 'at', 'notes', '__proto__', 'toString', 'constructor', 'extra');
 const verificationValue = (key: string): fc.Arbitrary<V> => {
   if (key === 'state') return fc.constantFrom('unverified', 'approved', 'rejected', 'corrected', 'APPROVED', '');
   if (key === 'verifierId') return ref(memberRef);
   if (key === 'at') return time;
+  // [V8] notes on data fields, on fields that are none, over their limits, keyed by inherited names.
+  if (key === 'notes') {
+    return fc.constantFrom<V>(
+      {}, { nip: 'NIP innej firmy' }, { 'custom:att1': 'Zły dział' }, { verification: 'x' }, { id: 'x' }, { nip: '' }, { nip: 'x'.repeat(301) },
+      own([['__proto__', 'x']]), own([['toString', 'x']]),
+    );
+  }
   return fc.constantFrom('', 'Błędny NIP', 'x');
 };
 
@@ -201,7 +208,10 @@ function semanticValue(collection: PushCollectionName, path: readonly string[]):
   if (top === 'custom') return sub === undefined ? fc.constantFrom<V>({}, { att2: 'k1' }, { att1: 'x' }) : customValue;
   if (top === 'verification') {
     if (sub !== undefined) return verificationValue(sub);
-    return fc.record({ state: verificationValue('state'), reason: verificationValue('reason'), verifierId: verificationValue('verifierId'), at: time });
+    return fc.record({
+      state: verificationValue('state'), reason: verificationValue('reason'), verifierId: verificationValue('verifierId'), at: time,
+      notes: verificationValue('notes'),
+    });
   }
   switch (top) {
     case 'id': case 'duplicateOf': return ref(idRef);
@@ -287,7 +297,7 @@ function cleanEditArb(collection: PushCollectionName): fc.Arbitrary<Edit> {
   const paths = collection === 'clients'
     ? fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(['city'], ['name'], ['notes'], ['nip'], ['postalCode'], ['orderId'], ['ownerId'], ['duplicateOf'], ['createdAt']) },
-        { weight: 3, arbitrary: fc.constantFrom(['verification'], ['verification', 'state'], ['verification', 'verifierId'], ['verification', 'reason']) },
+        { weight: 3, arbitrary: fc.constantFrom(['verification'], ['verification', 'state'], ['verification', 'verifierId'], ['verification', 'reason'], ['verification', 'notes']) },
         { weight: 2, arbitrary: fc.constantFrom(['custom'], ['custom', 'att1'], ['custom', 'att2'], ['fieldTimes', 'city']) },
       )
     : collection === 'orders'

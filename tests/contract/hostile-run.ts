@@ -7,7 +7,7 @@ import {
 } from '../../schemas/rules/administration.ts';
 import { checkWrite } from '../../schemas/rules/permissions.ts';
 import { canRead, type Actor } from '../../schemas/rules/scope.ts';
-import { SYNC_COLLECTIONS, type PushCollection, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import { SYNC_COLLECTIONS, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { AssignmentRole } from '../../schemas/entities/assignment.ts';
 import { bind } from '../../sync-server/db/assignments.ts';
 import { actorOf } from '../../sync-server/db/membership.ts';
@@ -17,7 +17,7 @@ import type { Doc, TestClient } from './client.ts';
 import { T0, makeAttribute, makeClient, makeOrder } from './fixtures.ts';
 import type { Suite } from './harness.ts';
 import {
-  MEMBER_KEYS, freshId, type Assumed, type Case, type CheckpointSpec, type Edit, type IdRef, type RowSpec, type V,
+  MEMBER_KEYS, freshId, type Assumed, type Case, type CheckpointSpec, type Edit, type IdRef, type PushCollectionName, type RowSpec, type V,
 } from './hostile-cases.ts';
 import { MEMBERS, buildOrg, type MemberKey, type Org } from './org.ts';
 
@@ -63,6 +63,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const cut = (text: string, n = 600) => (text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : text);
 const withDeleted = (row: Stored): Doc => ({ ...row.doc, _deleted: row.deleted });
 
+/** A written record with the duplicate flag it had before (a new one's: none), its edit time included [D2]. */
+function withoutFlag(change: Change, before: Stored | undefined): Change {
+  const times = { ...(change.doc.fieldTimes as Record<string, number>) };
+  const beforeTimes = (before?.doc.fieldTimes ?? {}) as Record<string, number>;
+  if (Object.hasOwn(beforeTimes, 'duplicateOf')) times.duplicateOf = beforeTimes.duplicateOf!;
+  else delete times.duplicateOf;
+  return { ...change, doc: { ...change.doc, duplicateOf: before ? before.doc.duplicateOf : '', fieldTimes: times } };
+}
+
 /** Sets an own property (never the prototype, whatever the key). */
 function defineOwn(target: Record<string, unknown> | unknown[], key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -99,7 +108,12 @@ async function buildWorld(s: Suite): Promise<Org> {
     await tx.query(`UPDATE orders SET doc = jsonb_set(doc, '{instructions}', to_jsonb('SECRET:' || id))`);
     await tx.query(`UPDATE orders SET doc = jsonb_set(doc, '{attributeIds}', '["att2"]') WHERE id = 'o1'`);
     await tx.query(`UPDATE orders SET doc = jsonb_set(doc, '{attributeIds}', '["att1"]') WHERE id = 'x1'`);
-    await tx.query(`UPDATE clients SET doc = jsonb_set(doc, '{verification,state}', '"rejected"') WHERE id = 'a-o1'`);
+    // V's rejection of a-o1, one value with a note [M11].
+    const rejection = { state: 'rejected', reason: 'Dane się nie zgadzają', verifierId: id('V'), at: now, notes: { nip: 'NIP innej firmy' } };
+    await tx.query(
+      `UPDATE clients SET doc = jsonb_set(jsonb_set(doc, '{verification}', $1::jsonb), '{fieldTimes,verification}', to_jsonb($2::bigint)) WHERE id = 'a-o1'`,
+      [JSON.stringify(rejection), now],
+    );
   });
   return org;
 }
@@ -272,7 +286,7 @@ class Run {
     return canRead(actor, collection, doc) ? (JSON.parse(JSON.stringify(doc)) as Doc) : null;
   }
 
-  private template(collection: PushCollection, spec: RowSpec, as: MemberKey, raws: string[]): Doc {
+  private template(collection: PushCollectionName, spec: RowSpec, as: MemberKey, raws: string[]): Doc {
     const id = this.idOf(spec.id, as, raws);
     const owner = this.idOf(spec.owner, as, raws);
     const text = (v: unknown) => (typeof v === 'string' ? v : 'x');
@@ -290,7 +304,7 @@ class Run {
     return doc;
   }
 
-  private row(collection: PushCollection, spec: RowSpec, as: MemberKey, raws: string[]): { row: unknown; id: unknown } {
+  private row(collection: PushCollectionName, spec: RowSpec, as: MemberKey, raws: string[]): { row: unknown; id: unknown } {
     const actor = this.actors[as];
     if (spec.base === 'junk' && spec.junk) {
       const junk = this.value(spec.junk.value, as, raws);
@@ -454,8 +468,13 @@ class Run {
   }
 
   private changeRule(c: Case, status: number, actor: Actor): (change: Change, before: Stored | undefined) => string[] {
-    return (change, before) => {
-      const what = `${change.collection}/${change.id}`;
+    return (written, before) => {
+      const what = `${written.collection}/${written.id}`;
+      // [D2] A duplicate flag is the server's own write beside the push: judge the rest as the caller's.
+      const change = written.collection === 'clients' && c.kind === 'push' ? withoutFlag(written, before) : written;
+      const onlyFlag = before && change !== written && change.deleted === before.deleted
+        && isDeepStrictEqual({ ...change.doc, updatedAt: 0 }, { ...before.doc, updatedAt: 0 });
+      if (onlyFlag) return [];
       if (c.kind === 'push') {
         if (change.collection !== c.collection) return [`a push to ${c.collection} changed ${what}`];
         if (before && !canRead(actor, change.collection, withDeleted(before))) return [`[S19] a push changed ${what}, which the caller cannot read`];

@@ -66,7 +66,7 @@ export interface Org {
   members: Record<MemberKey, Member>;
   id(key: MemberKey): string;
   /** The stored document with `_deleted`, read from the database (null when there is none). */
-  stored(collection: 'clients' | 'orders', id: string): Promise<Doc | null>;
+  stored(collection: 'clients' | 'orders' | 'comments', id: string): Promise<Doc | null>;
   /** The stored binding of a user to an order (null when never bound). */
   binding(orderId: string, key: MemberKey): Promise<{ closed: boolean; deleted: boolean } | null>;
   /** Closes the order for every operator bound to it, the way a supervisor's per-operator close does. */
@@ -169,6 +169,7 @@ export async function buildOrg(s: Suite, signedIn: readonly MemberKey[]): Promis
         const result = await s.db.query<{ below: boolean | null }>(
           `SELECT bool_and(xid < pg_snapshot_xmin(pg_current_snapshot())) AS below FROM (
              SELECT xid FROM users UNION ALL SELECT xid FROM orders UNION ALL SELECT xid FROM clients UNION ALL SELECT xid FROM assignments
+             UNION ALL SELECT xid FROM comments
            ) AS written`,
         );
         if (result.rows[0]?.below !== false) return;

@@ -500,7 +500,7 @@ contractSuite('people and access', (s) => {
     const orderClosed = [{ id: 'c1', code: 'ORDER_CLOSED', issues: closedIssue }];
     expect((await op.client.push('clients', [edited(master, { city: 'Płock' }, T0 + 10)])).refused).toEqual(orderClosed);
     expect((await S.client.push('clients', [edited(master, { city: 'Płock' }, T0 + 10)])).refused).toEqual(orderClosed);
-    const verdict = edited(verifierCopy, { verification: { state: 'approved', verifierId: V.user.id, at: T0 } } as never, T0 + 10);
+    const verdict = edited(verifierCopy, { verification: { state: 'approved', reason: '', verifierId: V.user.id, at: T0, notes: {} } } as never, T0 + 10);
     expect((await V.client.push('clients', [verdict])).refused).toEqual(orderClosed);
     expect((await admin.client.push('clients', [edited(master, { city: 'Płock' }, T0 + 10)])).refused).toEqual(orderClosed);
     const add = await op2.client.push('clients', [created(makeClient({ id: 'c9', orderId: 'o1', ownerId: op2.user.id }))]);

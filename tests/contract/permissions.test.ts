@@ -1,5 +1,6 @@
 // Contract: the server enforces the field and record permissions [P1–P4, S6]; refusals are logged, nothing leaks.
 import { expect, it } from 'vitest';
+import { blankVerification } from '../../schemas/entities/client.ts';
 import type { Doc } from './client.ts';
 import { T0, created, edited, makeClient, makeOrder } from './fixtures.ts';
 import { contractSuite, type SignedIn } from './harness.ts';
@@ -31,14 +32,10 @@ contractSuite('permissions', (s) => {
   it('[P3] an operator cannot approve or reject: refused, logged, stored state returned', async () => {
     const master = await world();
     const response = await op.client.push('clients', [
-      edited(master, { verification: { state: 'approved', verifierId: op.user.id, at: T0 } } as never, T0 + 10),
+      edited(master, { verification: { state: 'approved', reason: '', verifierId: op.user.id, at: T0, notes: {} } } as never, T0 + 10),
     ]);
-    expect(response.refused).toEqual([{
-      id: 'c1',
-      code: 'FORBIDDEN',
-      // Every forbidden field, in the stored document's key order.
-      issues: expect.arrayContaining(['state', 'verifierId', 'at'].map((key) => ({ field: `verification:${key}`, code: 'permission.field' }))),
-    }]);
+    // The verdict is one path [M11]: refused as a whole.
+    expect(response.refused).toEqual([{ id: 'c1', code: 'FORBIDDEN', issues: [{ field: 'verification', code: 'permission.field' }] }]);
     expect(response.conflicts).toEqual([master]);
     expect(await s.count('refused_changes', "doc_id = 'c1' AND code = 'FORBIDDEN'")).toBe(1);
     expect((await op.client.pullAll('clients')).documents).toEqual([master]);
@@ -46,21 +43,24 @@ contractSuite('permissions', (s) => {
 
   it('[P3] an operator cannot create a record already verified', async () => {
     await world();
-    const doc = makeClient({ id: 'c2', orderId: 'o1', ownerId: op.user.id }, { verification: { state: 'approved', reason: '', verifierId: '', at: 0 } });
+    const doc = makeClient({ id: 'c2', orderId: 'o1', ownerId: op.user.id }, { verification: { ...blankVerification(), state: 'approved' } });
     expect((await op.client.push('clients', [created(doc)])).refused).toMatchObject([{ id: 'c2', code: 'FORBIDDEN' }]);
     expect(await s.count('clients', "id = 'c2'")).toBe(0);
   });
 
   it('[P3] the administrator rejects; the owner\'s edit moves rejected to corrected, never to approved', async () => {
     const master = await world();
-    const reject = edited(master, { verification: { state: 'rejected', reason: 'zły NIP', verifierId: admin.user.id, at: T0 } } as never, T0 + 10);
-    expect(await admin.client.push('clients', [reject])).toEqual({ conflicts: [], refused: [] });
+    const rejection = { state: 'rejected', reason: 'zły NIP', verifierId: admin.user.id, at: T0, notes: { nip: 'NIP innej firmy' } };
+    expect(await admin.client.push('clients', [edited(master, { verification: rejection } as never, T0 + 10)])).toEqual({ conflicts: [], refused: [] });
     const [rejected] = (await op.client.pullAll('clients')).documents as [Doc];
-    const approve = await op.client.push('clients', [edited(rejected, { city: 'Łódź', verification: { state: 'approved' } } as never, T0 + 20)]);
-    expect(approve.refused).toMatchObject([{ code: 'FORBIDDEN' }]);
-    const correct = await op.client.push('clients', [edited(rejected, { city: 'Łódź', verification: { state: 'corrected' } } as never, T0 + 20)]);
+    const approve = await op.client.push('clients', [edited(rejected, { city: 'Łódź', verification: { ...rejection, state: 'approved' } } as never, T0 + 20)]);
+    expect(approve.refused).toEqual([{ id: 'c1', code: 'FORBIDDEN', issues: [{ field: 'verification', code: 'permission.field' }] }]);
+    // The correction keeps the verdict whole: a reworded reason or dropped notes is no correction.
+    const reworded = await op.client.push('clients', [edited(rejected, { city: 'Łódź', verification: { ...rejection, state: 'corrected', notes: {} } } as never, T0 + 20)]);
+    expect(reworded.refused).toMatchObject([{ code: 'FORBIDDEN' }]);
+    const correct = await op.client.push('clients', [edited(rejected, { city: 'Łódź', verification: { ...rejection, state: 'corrected' } } as never, T0 + 20)]);
     expect(correct).toEqual({ conflicts: [], refused: [] });
-    expect((await op.client.pullAll('clients')).documents[0]).toMatchObject({ city: 'Łódź', verification: { state: 'corrected', reason: 'zły NIP' } });
+    expect((await op.client.pullAll('clients')).documents[0]).toMatchObject({ city: 'Łódź', verification: { ...rejection, state: 'corrected' } });
   });
 
   it('[P2] id, orderId, ownerId and createdAt are fixed after creation, for the administrator too', async () => {

@@ -1,4 +1,4 @@
-// Contract: edges of the push found under attack and in review: inherited keys, deleted orders, foreign ids, lost values [V7, P8, S18, S19].
+// Contract: edges of the push found under attack and in review: inherited keys, deleted orders, foreign ids, lost values [V7, V8, P8, S18, S19].
 import { expect, it } from 'vitest';
 import { mergeDocs, type DocLike } from '../../schemas/rules/merge.ts';
 import type { PushRow } from '../../schemas/protocol/sync.ts';
@@ -52,6 +52,21 @@ contractSuite('push edges', (s) => {
     expect((await admin.client.push('orders', [order])).refused).toMatchObject([{ id: 'o2', code: 'VALIDATION' }]);
     const stored = (await s.db.query<{ doc: Doc }>("SELECT doc FROM clients WHERE id = 'c1'")).rows[0]!.doc;
     expect(stored.city).toBe('Radom');
+  });
+
+  it('[V7][V8] a verdict note keyed by an inherited member is refused (VALIDATION), also where the verdict rules do not look', async () => {
+    const master = await world();
+    const forbiddenKey = { code: 'VALIDATION', issues: [{ field: 'verification', code: 'json.forbiddenKey' }] };
+    // (`__proto__` and `constructor` never get this far: the body's JSON check refuses them anywhere [S10].)
+    for (const [i, key] of ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'].entries()) {
+      const verification = { state: 'rejected', reason: 'zły NIP', verifierId: admin.user.id, at: T0, notes: { [key]: 'x' } };
+      // The administrator may create a record with its verdict (imports), where no verdict rule runs.
+      const fresh = makeClient({ id: `v${i}`, orderId: 'o1', ownerId: op.user.id }, { verification } as never);
+      expect((await admin.client.push('clients', [created(fresh)])).refused, key).toEqual([{ id: `v${i}`, ...forbiddenKey }]);
+      const response = await admin.client.push('clients', [edited(master, { verification } as never, T0 + 10)]);
+      expect(response, key).toEqual({ conflicts: [master], refused: [{ id: 'c1', ...forbiddenKey }] });
+    }
+    expect(await s.count('clients', "id LIKE 'v%'")).toBe(0);
   });
 
   it('[P8] an order is never deleted by a push, by its principal or the administrator: refused, logged, kept', async () => {

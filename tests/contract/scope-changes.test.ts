@@ -151,7 +151,8 @@ contractSuite('scope changes reach devices in one sync', (s) => {
       users: w.u(w.P1),
     },
     P2: { orders: ['o3'], clients: ['r31'], assignments: [w.a('o3', w.S2), w.a('o3', w.op3)], users: w.u(w.P2) },
-    V: { orders: ['o1'], clients: ['r11', 'r12', 'r21', 's1'], assignments: [w.a('o1', w.V)], users: w.u(w.V) },
+    // The whole team of the order they verify: the names of those whose records they judge.
+    V: { orders: ['o1'], clients: ['r11', 'r12', 'r21', 's1'], assignments: [w.a('o1', w.S1), w.a('o1', w.op1), w.a('o1', w.op2), w.a('o1', w.V)], users: w.u(w.V) },
   });
 
   it('[S3][S4] the world as each role first syncs it (the baseline of the changes below)', async () => {
@@ -169,7 +170,10 @@ contractSuite('scope changes reach devices in one sync', (s) => {
     for (const d of [op1, S1, V, op2]) await d.sync();
     await op1.expectScope({ ...scopes.op1, orders: ['o1', 'o2'], assignments: [w.a('o1', w.op1), w.a('o2', w.op1)] });
     // The verifier now reads every record of o2, entered before they were bound.
-    await V.expectScope({ ...scopes.V, orders: ['o1', 'o2'], clients: [...scopes.V.clients, 'r22'], assignments: [w.a('o1', w.V), w.a('o2', w.V)] });
+    await V.expectScope({
+      ...scopes.V, orders: ['o1', 'o2'], clients: [...scopes.V.clients, 'r22'],
+      assignments: [...scopes.V.assignments, w.a('o2', w.op2), w.a('o2', w.op1), w.a('o2', w.V)],
+    });
     await S1.expectScope({ ...scopes.S1, assignments: [...scopes.S1.assignments, w.a('o2', w.op1)] });
     await op2.expectScope(scopes.op2);
   });
@@ -289,7 +293,7 @@ contractSuite('scope changes reach devices in one sync', (s) => {
     // Bound again in the new role, to o2: every record of o2 arrives.
     await w.admin.client.json('POST', '/api/orders/o2/team', { userId: w.op1.user.id }, 201);
     await op1.sync();
-    await op1.expectScope({ orders: ['o2'], clients: ['r22'], assignments: [w.a('o2', w.op1)], users: w.u(w.op1) });
+    await op1.expectScope({ orders: ['o2'], clients: ['r22'], assignments: [w.a('o2', w.op2), w.a('o2', w.op1)], users: w.u(w.op1) });
     expect(op1.copy.assignments.get(w.a('o2', w.op1))).toMatchObject({ role: 'verifier', closed: false });
   });
 });

@@ -134,7 +134,8 @@ contractSuite('scope changes', (s) => {
       [S2, 'supervisor 2', { orders: [], clients: ['b1', 'b2'], assignments: team(['o1', b], ['o2', b]), users: users(S2, C, b) }],
       [P, 'principal', { orders: ['o1'], clients: ['a1', 'b1', 's1'], assignments: team(['o1', S], ['o1', a], ['o1', b]), users: users(P) }],
       [P2, 'principal 2', { orders: ['o2'], clients: ['a2', 'b2'], assignments: team(['o2', a], ['o2', b], ['o2', V]), users: users(P2) }],
-      [V, 'verifier', { orders: ['o2'], clients: ['a2', 'b2'], assignments: team(['o2', V]), users: users(V) }],
+      // The team of the order they verify (the names of those whose records they judge).
+      [V, 'verifier', { orders: ['o2'], clients: ['a2', 'b2'], assignments: team(['o2', a], ['o2', b], ['o2', V]), users: users(V) }],
       // Own records in bound orders, the closed one too (read-only).
       [a, 'operator a', { orders: ['o1', 'o2'], clients: ['a1', 'a2'], assignments: team(['o1', a], ['o2', a]), users: users(a, S) }],
       [b, 'operator b', { orders: ['o1', 'o2'], clients: ['b1', 'b2'], assignments: team(['o1', b], ['o2', b]), users: users(b, S2) }],

@@ -56,7 +56,7 @@ async function seed(request: APIRequestContext, baseURL: string): Promise<{ admi
   const createdAt = [now - 30_000, now - 20_000, now - 10_000];
   const record = (id: string, at: number, fields: Doc): Doc => ({
     ...blank, id, orderId: ORDER_ID, ownerId: adminId, custom: {}, duplicateOf: '', createdAt: at, updatedAt: at, fieldTimes: {},
-    verification: { state: 'unverified', reason: '', verifierId: '', at: 0 }, _deleted: false, ...fields,
+    verification: { state: 'unverified', reason: '', verifierId: '', at: 0, notes: {} }, _deleted: false, ...fields,
   });
   await push(request, baseURL, 'clients', [
     // Oldest: a name and notes that a spreadsheet would run as formulas.
@@ -66,7 +66,7 @@ async function seed(request: APIRequestContext, baseURL: string): Promise<{ admi
       assumedMasterState: null,
       newDocumentState: record('rec-rejected', createdAt[1]!, {
         name: 'Piekarnia Pod Kłosem', city: 'Łódź', voivodeship: '10', custom: { kontakt: '-Pani Żaneta', pracownicy: 12 },
-        verification: { state: 'rejected', reason: 'Brak numeru telefonu', verifierId: adminId, at: createdAt[1]! + 1000 },
+        verification: { state: 'rejected', reason: 'Brak numeru telefonu', verifierId: adminId, at: createdAt[1]! + 1000, notes: { mobilePhone: 'Brak numeru' } },
       }),
     },
     // Newest: identifiers with leading zeros and every custom kind, and a value of the attribute retired below.
@@ -148,7 +148,7 @@ test('Excel export: offline, from the keyboard, exactly the sorted rows, safe an
     'NIP', 'PKD', 'REGON', 'Nazwa', 'Ulica', 'Numer', 'Kod pocztowy', 'Miejscowość', 'Województwo', 'Firma zajmuje się', 'Strona www',
     'Email', 'Tel. stacjonarny', 'Tel. komórkowy', 'Fax', 'Poziom zatrudnienia', 'Źródło danych 1', 'Źródło danych 2', 'Źródło danych 3',
     'Źródło danych 4', 'Uwagi', 'Osoba kontaktowa', 'Data wizyty', 'Liczba pracowników', 'Stary kod klienta',
-    'Status', 'Powód odrzucenia', 'Weryfikator', 'Operator', 'Dodano', 'Ostatnia zmiana',
+    'Status', 'Powód odrzucenia', 'Uwagi weryfikatora do pól', 'Weryfikator', 'Operator', 'Dodano', 'Ostatnia zmiana', 'Komentarze',
   ]);
   const col = (name: string) => header.indexOf(name) + 1;
   expect(sheet.rowCount).toBe(4);
@@ -157,7 +157,7 @@ test('Excel export: offline, from the keyboard, exactly the sorted rows, safe an
 
   const [formula, rejected, full] = [sheet.getRow(2), sheet.getRow(3), sheet.getRow(4)];
   // Identifiers are text cells with the text format: leading zeros survive.
-  for (const [name, value] of [['NIP', '5260250274'], ['REGON', '012345675'], ['Kod pocztowy', '00-950'], ['Tel. komórkowy', '+48 600 123 456']] as const) {
+  for (const [name, value] of [['NIP', '5260250274'], ['REGON', '012345675'], ['Kod pocztowy', '00-950'], ['Tel. komórkowy', "'+48 600 123 456"]] as const) {
     const cell = full.getCell(col(name));
     expect(cell.value).toBe(value);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
@@ -176,10 +176,11 @@ test('Excel export: offline, from the keyboard, exactly the sorted rows, safe an
   // The rejected record: status in words, the reason, the verifier and operator by name.
   expect([col('Status'), col('Powód odrzucenia'), col('Weryfikator'), col('Operator'), col('Miejscowość'), col('Województwo')].map((c) => rejected.getCell(c).value))
     .toEqual(['Odrzucony', 'Brak numeru telefonu', ADMIN.name, ADMIN.name, 'Łódź', 'łódzkie']);
+  expect(rejected.getCell(col('Uwagi weryfikatora do pól')).value).toBe('Tel. komórkowy: Brak numeru');
   expect(rejected.getCell(col('Osoba kontaktowa')).value).toBe("'-Pani Żaneta");
   // Formula triggers are neutralised text; a stored phone number stays as it is; missing values are empty.
   expect(formula.getCell(col('Uwagi')).value).toBe("'@SUM(1+1)");
-  expect(formula.getCell(col('Osoba kontaktowa')).value).toBe('+48 600 123 456');
+  expect(formula.getCell(col('Osoba kontaktowa')).value).toBe("'+48 600 123 456");
   expect(formula.getCell(col('NIP')).value).toBeNull();
   expect(formula.getCell(col('Powód odrzucenia')).value).toBeNull();
 
@@ -188,8 +189,8 @@ test('Excel export: offline, from the keyboard, exactly the sorted rows, safe an
   for (const [name, xml] of Object.entries(parts)) if (name.startsWith('xl/worksheets/')) expect(xml).not.toMatch(/<f[ >]/);
   // Frozen header, autofilter over the data, and the hidden filter name LibreOffice needs.
   expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-  expect(sheet.autoFilter).toBe('A1:AE4');
-  expect(parts['xl/workbook.xml']).toContain(`<definedName name="_xlnm._FilterDatabase" hidden="1" localSheetId="0">&apos;${SHEET}&apos;!$A$1:$AE$4</definedName>`);
+  expect(sheet.autoFilter).toBe('A1:AG4');
+  expect(parts['xl/workbook.xml']).toContain(`<definedName name="_xlnm._FilterDatabase" hidden="1" localSheetId="0">&apos;${SHEET}&apos;!$A$1:$AG$4</definedName>`);
   expect(sheet.getColumn(col('Nazwa')).width).toBeGreaterThanOrEqual(30);
 
   // The second sheet says who exported what, when, with which filter and sort.
@@ -239,7 +240,7 @@ test('Excel export: cancelled from the keyboard while it runs, nothing is downlo
       assumedMasterState: null,
       newDocumentState: {
         ...blank, id: `big-${start + k}`, orderId: ORDER_ID, ownerId: me.user.id, name: `Firma ${start + k}`, notes: 'Długi opis firmy '.repeat(20).trim(),
-        custom: {}, verification: { state: 'unverified', reason: '', verifierId: '', at: 0 }, duplicateOf: '',
+        custom: {}, verification: { state: 'unverified', reason: '', verifierId: '', at: 0, notes: {} }, duplicateOf: '',
         createdAt: now - start - k, updatedAt: now, fieldTimes: {}, _deleted: false,
       },
     })));

@@ -360,16 +360,18 @@ test('an order from definition to definitive close: custom attribute, target, te
   }
   await tab(page, recordsTable.getByRole('link', { name: RECORD.name }));
   await page.keyboard.press('Enter');
-  await expect(heading(page, 'Edycja rekordu')).toBeFocused();
+  // Read-only from the moment it opens: the title says "Podgląd" and names the company, and the record is a
+  // description list of the filled fields (issue 14), not disabled inputs.
+  await expect(heading(page, `Podgląd: ${RECORD.name}`)).toBeFocused();
+  await expect(page).toHaveTitle(`Podgląd: ${RECORD.name} — Kartoteka`);
   await expect(lockNotice).toHaveText(CLOSED_FOR_YOU_FORM);
-  await expect(nip).toBeDisabled();
-  await expect(nip).toHaveValue('5260250274');
-  await expect(page.getByLabel('Nazwa', { exact: true })).toBeDisabled();
-  await expect(contactField).toBeDisabled();
-  await expect(contactField).toHaveValue(RECORD.contact);
+  await expect(page.locator('.record-view dt')).toHaveText(['NIP', 'Nazwa', 'Kod pocztowy', 'Miejscowość', 'Województwo', CONTACT]);
+  await expect(page.locator('.record-view dd')).toHaveText(['5260250274', RECORD.name, RECORD.postalCode, RECORD.city, 'mazowieckie', RECORD.contact]);
+  await expect(page.locator('.record-view')).toContainText('Niewypełnione pola: PKD, REGON, Ulica');
+  await expect(page.getByRole('textbox')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Zapisz/ })).toHaveCount(0);
   await axe(page, 'saved record, read-only (closed for the operator)');
-  // Disabled fields are out of the Tab order: the way back is the stop after the heading, and focus waits there.
+  // The way back is the stop after the heading, and focus waits there.
   await tab(page, backToOrder);
 
   // ── The coordinator closes the order definitively, asked first in a dialog. ──
@@ -401,7 +403,7 @@ test('an order from definition to definitive close: custom attribute, target, te
   // The operator's form now gives the definitive reason.
   await expect(lockNotice).toHaveText(CLOSED_FORM, { timeout: 30_000 });
   await operator.announcements.expectAnnounced(CLOSED_FORM);
-  await expect(contactField).toBeDisabled();
+  await expect(page.locator('.record-view dd').last()).toHaveText(RECORD.contact);
   await expect(page.getByRole('button', { name: /^Zapisz/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Wróć do zlecenia' })).toBeFocused();
   await axe(page, 'record form, read-only (closed definitively)');

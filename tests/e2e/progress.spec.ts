@@ -153,9 +153,9 @@ test('an operator chooses their order, the supervisor follows and closes it on /
   await expect(heading(supervisor.page, 'Zlecenia')).toBeVisible({ timeout: 30_000 });
   await openProgress(supervisor);
   const sp = supervisor.page;
-  const ordersTable = sp.getByRole('table', { name: 'Postęp zleceń: 2 zlecenia' });
+  const ordersTable = sp.getByRole('table', { name: /^Postęp zleceń: 2 zlecenia,/ });
   await expect(ordersTable).toBeVisible();
-  await expect(sp.getByRole('table', { name: 'Operatorzy w zleceniach: 3 pozycje' })).toBeVisible();
+  await expect(sp.getByRole('table', { name: /^Operatorzy w zleceniach: 3 pozycje,/ })).toBeVisible();
   const olekInBakeries = operatorRow(sp, OLEK.name, BAKERIES.name);
   // Cells after the row header: order, today, total, rejected, state, actions.
   await expect(olekInBakeries.getByRole('cell').nth(1)).toHaveText('1', { timeout: 30_000 });

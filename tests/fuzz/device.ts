@@ -41,7 +41,7 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
 
 const SCHEMAS: Record<SyncCollection, unknown> = {
-  orders: orderSchema, clients: clientSchema, assignments: assignmentSchema, users: directoryUserSchema, attributes: null,
+  orders: orderSchema, clients: clientSchema, assignments: assignmentSchema, users: directoryUserSchema, attributes: null, comments: null,
 };
 
 export interface DeviceSpec {

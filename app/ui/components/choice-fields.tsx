@@ -18,6 +18,8 @@ interface GroupProps {
   legend: JSX.Element;
   hint?: string;
   hintLang?: string;
+  /** A verifier's note on the question (user text), until answered. */
+  note?: string | undefined;
   error?: string;
   options: readonly ChoiceOption[];
 }
@@ -29,7 +31,7 @@ function Group(props: GroupProps & { children: JSX.Element }) {
   return (
     <fieldset class="fieldset" classList={{ 'field--error': !!props.error }} aria-describedby={describedBy(props)}>
       <legend class="fieldset__legend">{props.legend}</legend>
-      <HintAndError id={props.id} hint={props.hint} hintLang={props.hintLang} error={props.error} />
+      <HintAndError id={props.id} hint={props.hint} hintLang={props.hintLang} note={props.note} error={props.error} />
       {props.children}
     </fieldset>
   );

@@ -1,8 +1,10 @@
 // A native modal <dialog> confirming a step that cannot be taken back lightly. "Anuluj" takes the first
 // focus (Enter never confirms by accident); afterwards focus returns to the opener, or to where the
-// step's outcome is (an error summary, a status line).
+// step's outcome is (an error summary, a status line). It carries its own live regions: the page's are
+// outside the modal, hence out of the accessibility tree, while it is open.
 import { createSignal } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
+import { DialogLiveRegions, showModal } from './announcer.tsx';
 
 export interface ConfirmDialogControl {
   open(opener: HTMLElement): void;
@@ -26,7 +28,7 @@ export function ConfirmDialog(props: {
     open(from) {
       opener = from;
       focusAfter = undefined;
-      dialog.showModal();
+      showModal(dialog);
     },
   });
 
@@ -54,6 +56,7 @@ export function ConfirmDialog(props: {
         {props.title}
       </h2>
       <p id={`${props.id}-text`}>{props.text}</p>
+      <DialogLiveRegions />
       <div class="button-row">
         <button type="button" class="button button--warning" aria-disabled={busy() ? 'true' : undefined} onClick={() => void confirm()}>
           {props.confirmLabel}

@@ -26,6 +26,8 @@ export function CustomFields(props: {
   stored: Readonly<Record<string, unknown>>;
   errorOf: (field: string) => string | undefined;
   onInput: (attributeId: string, value: TypedValue) => void;
+  /** Open verifier's notes by field path (`custom:<attribute id>`). */
+  notes?: Partial<Record<string, string>>;
 }) {
   return (
     <Show when={props.editable.length + props.readOnly.length > 0}>
@@ -34,6 +36,7 @@ export function CustomFields(props: {
         <For each={props.editable}>
           {(attr) => (
             <CustomControl attr={attr} value={props.values[attr.id] ?? ''} stored={props.stored[attr.id]} error={props.errorOf(customFieldId(attr.id))}
+              note={props.notes?.[`custom:${attr.id}`]}
               onInput={(value) => props.onInput(attr.id, value)} />
           )}
         </For>
@@ -60,7 +63,9 @@ export function CustomFields(props: {
   );
 }
 
-function CustomControl(props: { attr: Attribute; value: TypedValue; stored: unknown; error: string | undefined; onInput: (value: TypedValue) => void }) {
+function CustomControl(props: {
+  attr: Attribute; value: TypedValue; stored: unknown; error: string | undefined; note: string | undefined; onInput: (value: TypedValue) => void;
+}) {
   const id = () => customFieldId(props.attr.id);
   const label = (): JSX.Element => (
     <>
@@ -75,6 +80,7 @@ function CustomControl(props: { attr: Attribute; value: TypedValue; stored: unkn
     hint: hint().text || undefined,
     hintLang: hint().lang === lang() ? undefined : hint().lang,
     error: props.error,
+    note: props.note,
     required: props.attr.required,
   });
   const text = () => (typeof props.value === 'string' ? props.value : '');
@@ -102,23 +108,23 @@ function CustomControl(props: { attr: Attribute; value: TypedValue; stored: unkn
         <TextField {...common()} value={text()} onInput={setText} inputmode={kind() === 'integer' ? 'numeric' : 'decimal'} autocomplete="off" />
       </Match>
       <Match when={kind() === 'date'}>
-        <TextField {...common()} type="date" value={text()} onInput={setText} />
+        <TextField {...common()} type="date" value={text()} onInput={setText} autocomplete="off" />
       </Match>
       <Match when={kind() === 'email'}>
-        <TextField {...common()} value={text()} onInput={setText} inputmode="email" autocomplete="email" spellcheck={false} autocapitalize="none" />
+        <TextField {...common()} value={text()} onInput={setText} inputmode="email" autocomplete="off" spellcheck={false} autocapitalize="none" />
       </Match>
       <Match when={kind() === 'phone'}>
-        <TextField {...common()} value={text()} onInput={setText} inputmode="tel" autocomplete="tel" />
+        <TextField {...common()} value={text()} onInput={setText} inputmode="tel" autocomplete="off" />
       </Match>
       <Match when={kind() === 'url'}>
-        <TextField {...common()} value={text()} onInput={setText} inputmode="url" autocomplete="url" spellcheck={false} autocapitalize="none" />
+        <TextField {...common()} value={text()} onInput={setText} inputmode="url" autocomplete="off" spellcheck={false} autocapitalize="none" />
       </Match>
       <Match when={kind() === 'boolean'}>
         <RadioGroup {...common()} legend={label()} options={yesNo()} value={props.value === true ? 'true' : props.value === false ? 'false' : ''}
           onInput={(v) => props.onInput(v === 'true' ? true : v === 'false' ? false : '')} />
       </Match>
       <Match when={kind() === 'choice' && choiceOptions().length > MAX_RADIOS}>
-        <SelectField {...common()} value={text()} onInput={setText}
+        <SelectField {...common()} value={text()} onInput={setText} autocomplete="off"
           options={choiceOptions().map((o) => ({ value: o.value, label: String(o.label) }))} />
       </Match>
       <Match when={kind() === 'choice'}>
@@ -132,7 +138,8 @@ function CustomControl(props: { attr: Attribute; value: TypedValue; stored: unkn
           }} />
       </Match>
       <Match when={true}>
-        <TextField {...common()} value={text()} onInput={setText} />
+        {/* Company data, not the user's: "off" everywhere, so the browser never offers the operator's own details. */}
+        <TextField {...common()} value={text()} onInput={setText} autocomplete="off" />
       </Match>
     </Switch>
   );

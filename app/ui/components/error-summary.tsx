@@ -9,7 +9,7 @@ export interface FormProblem {
 }
 
 /** Moves focus to a field from the summary (a plain #hash link would only scroll). */
-function focusField(event: MouseEvent, id: string): void {
+export function focusField(event: MouseEvent, id: string): void {
   const field = document.getElementById(id);
   if (!field) return;
   event.preventDefault();

@@ -87,14 +87,17 @@ export function ExportButton(props: {
     announce(t().exportStarted(records.length));
     queueMicrotask(() => cancelButton?.focus());
     try {
-      const [{ prepareExport, exportRecord }, { runExport, CancelledExport }, attributes, people] = await Promise.all([
+      const [{ prepareExport, exportRecord }, { runExport, CancelledExport }, attributes, people, comments] = await Promise.all([
         import('../../export/prepare.ts'),
         import('../../export/run-export.ts'),
         database.attributes.find().exec(),
         database.users.find().exec(),
+        database.comments.find().exec(),
       ]);
+      const commentCounts = new Map<string, number>();
+      for (const comment of comments) commentCounts.set(comment.recordId, (commentCounts.get(comment.recordId) ?? 0) + 1);
       const now = Date.now();
-      const { job, fileName: name } = prepareExport({
+      const { job, fileName: name } = await prepareExport({
         order: props.order,
         attributes: attributes.map((doc) => doc.toJSON() as Attribute),
         people: people.map((doc) => ({ id: doc.id, name: doc.name })),
@@ -112,7 +115,10 @@ export function ExportButton(props: {
       if (phase() !== 'running') return; // cancelled while the code loaded
       setFileName(name);
       let announced = 0;
-      running = runExport(job, { count: records.length, slice: (from, to) => records.slice(from, to).map((r) => exportRecord(r.toJSON() as Client)) }, (done, all) => {
+      running = runExport(job, { count: records.length, slice: (from, to) => records.slice(from, to).map((r) => {
+        const doc = r.toJSON() as Client;
+        return exportRecord(doc, commentCounts.get(doc.id) ?? 0);
+      }) }, (done, all) => {
         setWritten(done);
         const step = STEPS.filter((s) => all > 0 && (done / all) * 100 >= s).at(-1) ?? 0;
         if (step > announced && done < all) {

@@ -1,7 +1,9 @@
 // Labelled form controls with hint and inline error (GOV.UK pattern): aria-describedby links both,
-// aria-invalid marks the error, and the error text starts with a visually hidden "Błąd:".
+// aria-invalid marks the error, and the error text starts with a visually hidden "Błąd:". A verifier's
+// note on the field and a line below it (a duplicate NIP) join the description the same way.
 import { For, Show, type JSX } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
+import { UserText } from './user-text.tsx';
 
 interface FieldProps {
   id: string;
@@ -16,19 +18,46 @@ interface FieldProps {
   lang?: string;
   /** The language of the hint, when it is user text in another language than the page's. */
   hintLang?: string;
+  /** A verifier's note on this field (user text), shown as "Uwaga weryfikatora: …" until answered. */
+  note?: string | undefined;
+  /**
+   * Renders what is shown under the control, part of its description (`<id>-below`): a possible
+   * duplicate. A function, so reading whether it is there does not render it.
+   */
+  below?: (() => JSX.Element) | undefined;
+  /**
+   * "(wymagane)" / "(opcjonalnie)" shown after the label, outside it: in sight, not in the accessible
+   * name (aria-required says "required"; twenty spoken "opcjonalnie" would be noise) [issue 14].
+   */
+  mark?: string;
 }
 
-/** The ids of a control's hint and error, for aria-describedby; undefined when it has neither. */
-export const describedBy = (props: { id: string; hint?: string | undefined; error?: string | undefined }) =>
-  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+type Described = { id: string; hint?: string | undefined; note?: string | undefined; error?: string | undefined; below?: unknown };
 
-/** The hint and the inline error of a control or group, with the ids describedBy() names. */
-export function HintAndError(props: { id: string; hint?: string | undefined; hintLang?: string | undefined; error?: string | undefined }) {
+/** The ids of a control's hint, note, error and line below, for aria-describedby; undefined when it has none. */
+export const describedBy = (props: Described) =>
+  [
+    props.hint ? `${props.id}-hint` : '',
+    props.note ? `${props.id}-note` : '',
+    props.error ? `${props.id}-error` : '',
+    props.below ? `${props.id}-below` : '',
+  ].filter(Boolean).join(' ') || undefined;
+
+/** The hint, the verifier's note and the inline error of a control or group, with the ids describedBy() names. */
+export function HintAndError(props: { id: string; hint?: string | undefined; hintLang?: string | undefined; note?: string | undefined; error?: string | undefined }) {
   return (
     <>
       <Show when={props.hint}>
         <p id={`${props.id}-hint`} class="field__hint" lang={props.hintLang}>
           {props.hint}
+        </p>
+      </Show>
+      <Show when={props.note}>
+        <p id={`${props.id}-note`} class="field__note">
+          <span class="field__note-icon" aria-hidden="true">
+            !
+          </span>{' '}
+          <strong>{t().recNotePrefix}</strong> <UserText>{props.note}</UserText>
         </p>
       </Show>
       <Show when={props.error}>
@@ -50,11 +79,23 @@ const controlAria = (props: FieldProps) => ({
 function Frame(props: FieldProps & { children: JSX.Element }) {
   return (
     <div class="field" classList={{ 'field--error': !!props.error }}>
-      <label class="field__label" for={props.id}>
+      <label class="field__label" classList={{ 'field__label--marked': !!props.mark }} for={props.id}>
         {props.label}
       </label>
-      <HintAndError id={props.id} hint={props.hint} hintLang={props.hintLang} error={props.error} />
+      <Show when={props.mark}>
+        <span class="field__mark" aria-hidden="true">
+          {props.mark}
+        </span>
+      </Show>
+      <HintAndError id={props.id} hint={props.hint} hintLang={props.hintLang} note={props.note} error={props.error} />
       {props.children}
+      <Show when={props.below}>
+        {(render) => (
+          <div id={`${props.id}-below`} class="field__below">
+            {render()()}
+          </div>
+        )}
+      </Show>
     </div>
   );
 }

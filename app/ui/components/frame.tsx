@@ -4,11 +4,13 @@ import { Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { t, toggleLang } from '../../i18n/i18n.ts';
 import { currentUser, sessionState } from '../../sync/session.ts';
-import { definesAttributes, managesUsers, seesProgress, seesStructure } from '../roles.ts';
+import { definesAttributes, managesUsers, seesProgress, seesStructure, seesVerification } from '../roles.ts';
 import { Announcer } from './announcer.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { OutdatedNotice, RefusedNotice, UpdatePrompt } from './notices.tsx';
 import { SyncStatusText } from './sync-status.tsx';
+import { VerdictWatcher } from './verdict-watcher.tsx';
+import { WithUserText } from './user-text.tsx';
 
 export function Frame(props: { children?: JSX.Element }) {
   const signedIn = () => sessionState() === 'signed-in';
@@ -28,6 +30,11 @@ export function Frame(props: { children?: JSX.Element }) {
               <Show when={seesProgress(currentUser()?.role)}>
                 <A href="/postep" class="header__link" activeClass="header__link--active">
                   {t().navProgress}
+                </A>
+              </Show>
+              <Show when={seesVerification(currentUser()?.role)}>
+                <A href="/weryfikacja" class="header__link" activeClass="header__link--active">
+                  {t().navVerify}
                 </A>
               </Show>
               <Show when={managesUsers(currentUser()?.role)}>
@@ -50,7 +57,11 @@ export function Frame(props: { children?: JSX.Element }) {
           </Show>
           <div class="header__actions">
             <Show when={currentUser()}>
-              {(user) => <p class="header__user">{t().signedInAs(user().name, t().roles[user().role] ?? user().role)}</p>}
+              {(user) => (
+                <p class="header__user">
+                  <WithUserText template={(name) => t().signedInAs(name, t().roles[user().role] ?? user().role)} values={[user().name]} />
+                </p>
+              )}
             </Show>
             <button type="button" class="button button--secondary" lang={t().switchLanguageLang} onClick={toggleLang}>
               {t().switchLanguage}
@@ -62,6 +73,7 @@ export function Frame(props: { children?: JSX.Element }) {
         </div>
       </header>
       <Announcer />
+      <VerdictWatcher />
       <UpdatePrompt />
       <OutdatedNotice />
       <Show when={signedIn()}>

@@ -1,11 +1,13 @@
 // "Wyloguj": signs out at once when nothing is pending; otherwise asks in a native modal <dialog> and
 // only signs out once the records have reached the server, so nothing typed is ever lost.
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import { flushPending } from '../../sync/engine.ts';
 import { signOut } from '../../sync/session.ts';
-import { pendingCount } from '../../sync/status.ts';
+import { browserOffline, pendingCount } from '../../sync/status.ts';
+import { announce, DialogLiveRegions, showModal } from './announcer.tsx';
+import { requestSyncNews } from './sync-status.tsx';
 
 const FLUSH_TIMEOUT_MS = 15_000;
 
@@ -27,17 +29,21 @@ export function LogoutButton() {
       return;
     }
     setPhase('idle');
-    dialog.showModal();
+    showModal(dialog);
   }
 
   function stay(): void {
     dialog.close();
-    // Try now rather than at the next retry tick; the status line shows how it goes.
+    // Try now rather than at the next retry tick; the status line shows how it goes, and "Zsynchronizowano"
+    // is announced when it is done (the user asked for it).
+    requestSyncNews();
     void flushPending(0);
   }
 
   async function logoutAnyway(): Promise<void> {
     setPhase('sending');
+    // Offline the attempt fails at once and the problem takes focus: "sending" would be said after it.
+    if (!browserOffline()) announce(t().logoutSending);
     const sent = await flushPending(FLUSH_TIMEOUT_MS);
     if (sent) {
       dialog.close();
@@ -64,9 +70,8 @@ export function LogoutButton() {
           {t().logoutDialogTitle}
         </h2>
         <p id="logout-dialog-text">{t().logoutDialogText(pendingCount())}</p>
-        <Show when={phase() === 'sending'}>
-          <p class="dialog__progress">{t().logoutSending}</p>
-        </Show>
+        {/* "Wysyłanie rekordów…" is announced here, and shown by the same region. */}
+        <DialogLiveRegions />
         <p ref={blockedText} tabindex="-1" class="dialog__problem" hidden={phase() !== 'blocked'}>
           {t().logoutBlocked}
         </p>

@@ -9,6 +9,7 @@ import { problemsFromError } from '../form-problems.ts';
 import type { PageProblems } from '../page-problems.ts';
 import type { Person } from '../structure-tree.ts';
 import { SelectField } from './fields.tsx';
+import { UserText, WithUserText } from './user-text.tsx';
 
 export const moveFieldId = (personId: string) => `move-${personId}`;
 
@@ -44,7 +45,7 @@ export function MoveForm(props: {
     <form class="move-form" novalidate onSubmit={(e) => void submit(e)}>
       <SelectField
         id={id()}
-        label={t().moveLabel(props.person.name, MANAGER_ROLE[props.person.role] ?? '', props.assigned)}
+        label={<WithUserText template={(name) => t().moveLabel(name, MANAGER_ROLE[props.person.role] ?? '', props.assigned)} values={[props.person.name]} />}
         value={managerId()}
         onInput={setManagerId}
         options={props.candidates.map((c) => ({ value: c.id, label: c.name }))}
@@ -52,7 +53,7 @@ export function MoveForm(props: {
       />
       <button type="submit" class="button button--secondary" aria-disabled={busy() ? 'true' : undefined}>
         {t().moveSubmit}
-        <span class="visually-hidden"> {props.person.name}</span>
+        <UserText class="visually-hidden"> {props.person.name}</UserText>
       </button>
     </form>
   );

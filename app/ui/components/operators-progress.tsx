@@ -14,6 +14,7 @@ import type { PageProblems } from '../page-problems.ts';
 import type { Counts } from '../record-counts.ts';
 import { announce } from './announcer.tsx';
 import { createSort, SortHeader, sortRows, type SortValues } from './sort-header.tsx';
+import { UserText, WithUserText } from './user-text.tsx';
 
 export interface OperatorRow {
   binding: Assignment;
@@ -85,8 +86,12 @@ export function OperatorsProgress(props: { rows: OperatorRow[]; page: PageProble
     };
     return (
       <tr>
-        <th scope="row">{row().binding.userName}</th>
-        <td>{row().order.name}</td>
+        <th scope="row">
+          <UserText>{row().binding.userName}</UserText>
+        </th>
+        <td>
+          <UserText>{row().order.name}</UserText>
+        </td>
         <td class="table__numeric">{row().counts.today}</td>
         <td class="table__numeric">{row().counts.total}</td>
         <td class="table__numeric">{row().counts.rejected}</td>
@@ -99,7 +104,10 @@ export function OperatorsProgress(props: { rows: OperatorRow[]; page: PageProble
           <Show when={mayClose()}>
             <button type="button" id={buttonId(p.id)} class="button button--secondary" onClick={() => void toggle(row())}>
               {row().binding.closed ? t().reopenForOperator : t().closeForOperator}
-              <span class="visually-hidden"> {t().operatorInOrder(row().binding.userName, row().order.name)}</span>
+              <span class="visually-hidden">
+                {' '}
+                <WithUserText template={t().operatorInOrder} values={[row().binding.userName, row().order.name]} />
+              </span>
             </button>
           </Show>
         </td>
@@ -113,7 +121,9 @@ export function OperatorsProgress(props: { rows: OperatorRow[]; page: PageProble
       <Show when={ids().length > 0} fallback={<p>{t().progressOperatorsEmpty}</p>}>
         <div class="table-wrap">
           <table class="table">
-            <caption class="table__caption">{t().progressOperatorsCaption(ids().length)}</caption>
+            <caption class="table__caption">
+              {[t().progressOperatorsCaption(ids().length), sort.caption()].filter(Boolean).join(', ')}
+            </caption>
             <thead>
               <tr>
                 <SortHeader sort={sort} key="name" label={t().colOperator} />

@@ -4,7 +4,10 @@ import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Client } from '../../../schemas/entities/client.ts';
 import { lang, t } from '../../i18n/i18n.ts';
+import { unreadCount } from '../attention.ts';
 import { formatDateTime } from '../format.ts';
+import { announce } from './announcer.tsx';
+import { UserText } from './user-text.tsx';
 
 export type SortKey = 'name' | 'nip' | 'city' | 'status' | 'createdAt';
 type Direction = 'ascending' | 'descending';
@@ -27,6 +30,8 @@ export interface RecordRow {
   nip: string;
   city: string;
   state: Client['verification']['state'];
+  /** A rejection's reason (user text), shown beside "Odrzucony". */
+  reason?: string;
   createdAt: number;
 }
 
@@ -54,6 +59,9 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
   const current = () => Math.min(page(), pages());
   const visible = () => sorted().slice((current() - 1) * PAGE_SIZE, current() * PAGE_SIZE);
 
+  const columnLabel = (key: SortKey) => ({ name: t().colName, nip: t().colNip, city: t().colCity, status: t().colStatus, createdAt: t().colCreated })[key];
+
+  // Sorting, paging and filtering are said (issue 14): aria-sort alone is read only when the header is visited.
   function sortBy(key: SortKey): void {
     if (sortKey() === key) setDirection(direction() === 'ascending' ? 'descending' : 'ascending');
     else {
@@ -61,6 +69,7 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
       setDirection(key === 'createdAt' ? 'descending' : 'ascending');
     }
     setPage(1);
+    announce(t().announceSorted(columnLabel(key), direction() === 'ascending'), { visible: false });
   }
 
   const Header = (p: { key: SortKey; label: string }) => (
@@ -74,7 +83,12 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
     </th>
   );
 
-  const go = (next: number) => setPage(Math.min(Math.max(1, next), pages()));
+  const go = (next: number) => {
+    const target = Math.min(Math.max(1, next), pages());
+    if (target === current()) return;
+    setPage(target);
+    announce(t().pageOf(target, pages()), { visible: false });
+  };
 
   return (
     <>
@@ -87,6 +101,7 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
           onChange={(e) => {
             setOnlyRejected(e.currentTarget.checked);
             setPage(1);
+            announce(onlyRejected() ? t().announceOnlyRejected(sorted().length, props.rows.length) : t().announceAllRecords(props.rows.length), { visible: false });
           }}
         />
         <label class="checkbox__label" for="only-rejected">
@@ -97,7 +112,9 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
       <Show when={sorted().length > 0} fallback={<p>{t().noRecords}</p>}>
         <div class="table-wrap">
           <table class="table">
-            <caption class="table__caption">{t().recordsCaption(sorted().length, current(), pages())}</caption>
+            <caption class="table__caption">
+              {t().recordsCaption(sorted().length, current(), pages())}, {t().sortCaption(columnLabel(sortKey()), direction() === 'ascending')}
+            </caption>
             <thead>
               <tr>
                 <Header key="name" label={t().colName} />
@@ -112,12 +129,15 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
                 {(row) => (
                   <tr classList={{ 'table__row--rejected': row.state === 'rejected' }}>
                     <th scope="row">
-                      <A href={`/zlecenie/${encodeURIComponent(props.orderId)}/rekord/${encodeURIComponent(row.id)}`}>{row.name}</A>
+                      <A href={`/zlecenie/${encodeURIComponent(props.orderId)}/rekord/${encodeURIComponent(row.id)}`}><UserText>{row.name}</UserText></A>
                     </th>
                     <td>{row.nip}</td>
-                    <td>{row.city}</td>
+                    <td><UserText>{row.city}</UserText></td>
                     <td>
-                      <span class={`status status--${row.state}`}>{t().status[row.state] ?? row.state}</span>
+                      <RecordStatus state={row.state} reason={row.reason} />
+                      <Show when={unreadCount(row.id) > 0}>
+                        <span class="records__unread">{t().unreadComments(unreadCount(row.id))}</span>
+                      </Show>
                     </td>
                     <td>{formatDateTime(row.createdAt, lang())}</td>
                   </tr>
@@ -139,5 +159,31 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
         </Show>
       </Show>
     </>
+  );
+}
+
+const STATUS_ICONS: Partial<Record<RecordRow['state'], string>> = { rejected: '✕', corrected: '↻', approved: '✓' };
+
+/** A record's verification state in words with an icon (never colour alone), and a rejection's reason. */
+function RecordStatus(props: { state: RecordRow['state']; reason: string | undefined }) {
+  return (
+    <span class={`status status--${props.state}`}>
+      <Show when={STATUS_ICONS[props.state]}>
+        {(icon) => (
+          <span class="status-icon" aria-hidden="true">
+            {icon()}{' '}
+          </span>
+        )}
+      </Show>
+      {t().status[props.state] ?? props.state}
+      <Show when={props.state === 'rejected' && props.reason}>
+        {(reason) => (
+          <>
+            {': '}
+            <UserText class="status__reason">{reason()}</UserText>
+          </>
+        )}
+      </Show>
+    </span>
   );
 }

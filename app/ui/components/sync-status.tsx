@@ -1,6 +1,7 @@
 // The visible sync status in the header ("Zsynchronizowano", "Niewysłane: 2 rekordy") and its polite
-// announcements: offline, sync error with its reason in words, and "synced" once records have gone
-// out or the link came back [S17].
+// announcements (docs/announcements.md): offline, sync error with its reason in words, and "synced" only
+// when it is news — after offline or an error was announced, or after the user asked to send [S17].
+// An ordinary online save is not followed by "Zsynchronizowano": "Zapisano rekord" is enough.
 import { createEffect, on, onCleanup, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { pendingCount, refusedCount, syncProblem, syncStatus } from '../../sync/status.ts';
@@ -15,15 +16,18 @@ function problemText(): string {
   return problem ? `${t().syncProblems[problem]} ${t().syncSafe}` : '';
 }
 
+// "Zsynchronizowano" is owed after offline / an error was announced, or after the user asked to send.
+let owed = false;
+
+/** The user asked to send now ("Zostań i wyślij"): the result, "Zsynchronizowano", will be announced. */
+export function requestSyncNews(): void {
+  owed = true;
+}
+
 function useStatusAnnouncements(): void {
   // What was last announced: a status, and for an error its reason too (a new reason is news).
   let lastAnnounced = 'synced';
-  // "Zsynchronizowano" is owed after something was pending, or after offline / error was announced.
-  let owed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  createEffect(() => {
-    if (pendingCount() > 0) owed = true;
-  });
   createEffect(
     on([syncStatus, syncProblem], ([status, problem]) => {
       clearTimeout(timer);

@@ -14,6 +14,7 @@ import type { PageProblems } from '../page-problems.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from './announcer.tsx';
 import { BindForm } from './bind-form.tsx';
+import { UserText } from './user-text.tsx';
 
 export function TeamSection(props: { order: OrderFacts; page: PageProblems }) {
   const db = useDatabase();
@@ -52,7 +53,9 @@ export function TeamSection(props: { order: OrderFacts; page: PageProblems }) {
     const state = () => (!a().closed ? t().teamOpen : a().role === 'operator' ? t().teamClosed : t().teamClosedAll);
     return (
       <tr>
-        <th scope="row">{a().userName}</th>
+        <th scope="row">
+          <UserText>{a().userName}</UserText>
+        </th>
         <td>{t().roles[a().role] ?? a().role}</td>
         <td>
           <span class="status" classList={{ 'status--closed': a().closed }}>{state()}</span>
@@ -70,7 +73,7 @@ export function TeamSection(props: { order: OrderFacts; page: PageProblems }) {
                 }}
               >
                 {a().closed ? t().reopenForOperator : t().closeForOperator}
-                <span class="visually-hidden"> {a().userName}</span>
+                <UserText class="visually-hidden"> {a().userName}</UserText>
               </button>
             </Show>
             <Show when={mayUnbind()}>
@@ -80,7 +83,7 @@ export function TeamSection(props: { order: OrderFacts; page: PageProblems }) {
                 onClick={() => void act(() => unbindUser(props.order.id, p.userId), t().announceUnbound(a().userName), true)}
               >
                 {t().unbind}
-                <span class="visually-hidden"> {a().userName}</span>
+                <UserText class="visually-hidden"> {a().userName}</UserText>
               </button>
             </Show>
           </div>

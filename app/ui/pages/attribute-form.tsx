@@ -26,6 +26,7 @@ import { ErrorSummary, type FormProblem } from '../components/error-summary.tsx'
 import { TextField } from '../components/fields.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { WithUserText } from '../components/user-text.tsx';
 
 export function NewAttributePage() {
   return <AttributeForm id={null} />;
@@ -128,7 +129,11 @@ function AttributeForm(props: { id: string | null }) {
     <Show when={ready()} fallback={<Loading />}>
       <Show when={props.id === null || live()} fallback={<AttributeMissing />}>
         <ErrorSummary problems={problems()} ref={(el) => (summary = el)} />
-        <PageHeading title={title()} error={problems().length > 0} />
+        <PageHeading title={title()} error={problems().length > 0}>
+          <Show when={props.id !== null} fallback={title()}>
+            <WithUserText template={t().editAttributeTitle} values={[live()?.label ?? '']} />
+          </Show>
+        </PageHeading>
         <p class="context">
           <A href="/atrybuty">{t().backToAttributes}</A>
         </p>

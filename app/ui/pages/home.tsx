@@ -6,6 +6,7 @@ import { useNavigate } from '@solidjs/router';
 import { getDatabase } from '../../local-db/database.ts';
 import { log } from '../../log.ts';
 import { awaitFirstPull } from '../../sync/engine.ts';
+import { keptDraft } from '../../sync/draft-store.ts';
 import { currentUser } from '../../sync/session.ts';
 import { landingFor, landingPath, openOrdersFor, rememberedOrder } from '../my-order.ts';
 import { Loading } from '../components/guards.tsx';
@@ -29,6 +30,9 @@ async function operatorLanding(userId: string): Promise<string> {
 
 async function landingPathOf(): Promise<string> {
   const user = currentUser();
+  // Signed in again after a refused session: back to the form that was being filled in, typed data and all.
+  const draft = user ? keptDraft(user.id) : null;
+  if (draft) return draft.path;
   return user?.role === 'operator' ? operatorLanding(user.id) : '/zlecenia';
 }
 

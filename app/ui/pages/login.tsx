@@ -1,5 +1,6 @@
 // /login: sign in online; explains why the user is here (logged out, session refused) and sends a fresh
-// installation to /setup.
+// installation to /setup. A refused session's reason is said once, assertively (it needs action: sign in
+// again, or hand the kept data over), while focus goes to the heading the reason sits under [issue 14].
 import { createSignal, onMount, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
@@ -7,6 +8,7 @@ import { setupNeeded } from '../../sync/auth.ts';
 import { downloadUnsent } from '../../local-db/unsent-export.ts';
 import { storedProfile } from '../../sync/profile-store.ts';
 import { clearNotice, discardKeptData, sessionNotice, signIn } from '../../sync/session.ts';
+import { announce } from '../components/announcer.tsx';
 import { ErrorSummary, type FormProblem } from '../components/error-summary.tsx';
 import { TextField } from '../components/fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -21,6 +23,7 @@ export function LoginPage() {
   let summary: HTMLDivElement | undefined;
 
   onMount(async () => {
+    if (sessionNotice()?.kind === 'refused') announce(notice(), { level: 'assertive', visible: false });
     if (await setupNeeded().catch(() => false)) navigate('/setup', { replace: true });
   });
 
@@ -28,14 +31,15 @@ export function LoginPage() {
     const n = sessionNotice();
     if (!n) return '';
     if (n.kind === 'logged-out') return t().loggedOut;
-    const why = t().sessionEnd[n.reason] ?? '';
-    if (n.kept === 0) return `${why} ${t().sessionDataRemoved}`;
-    return `${why} ${n.reason === 'deactivated' ? t().sessionKeptDeactivated(n.kept) : t().sessionKeptForSameUser(n.kept)}`;
+    const deactivated = n.reason === 'deactivated';
+    const records = n.kept === 0 ? (n.draft ? '' : t().sessionDataRemoved) : deactivated ? t().sessionKeptDeactivated(n.kept) : t().sessionKeptForSameUser(n.kept);
+    const draft = !n.draft ? '' : !deactivated ? t().sessionDraftKept : n.kept > 0 ? t().sessionDraftInFile : t().sessionDraftKeptDeactivated;
+    return [t().sessionEnd[n.reason] ?? '', records, draft].filter(Boolean).join(' ');
   };
-  /** A deactivated user's unsent records: offered as a file, then removed on request. */
+  /** A deactivated user's unsent records and typed draft: offered as a file, then removed on request. */
   const keptForever = () => {
     const n = sessionNotice();
-    return n?.kind === 'refused' && n.reason === 'deactivated' && n.kept > 0;
+    return n?.kind === 'refused' && n.reason === 'deactivated' && (n.kept > 0 || n.draft);
   };
   const errorOf = (field: string) => problems().find((p) => p.field === field)?.message;
 

@@ -5,13 +5,15 @@ import { A, useNavigate } from '@solidjs/router';
 import type { Order } from '../../../schemas/entities/order.ts';
 import { t } from '../../i18n/i18n.ts';
 import { currentUser } from '../../sync/session.ts';
-import { nameCollator, voivodeshipList } from '../format.ts';
+import { nameCollator } from '../format.ts';
 import { openOrdersFor, orderPath, rememberedOrder, rememberOrder } from '../my-order.ts';
 import { usePageProblems } from '../page-problems.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { Territory } from '../components/territory.tsx';
+import { UserText } from '../components/user-text.tsx';
 
 // The error summary links to the first radio button, as GOV.UK does for a group.
 const FIELD = 'my-order';
@@ -42,7 +44,6 @@ export function MyOrderPage() {
     navigate(orderPath(order.id));
   }
 
-  const territory = (o: Order) => [voivodeshipList(o.voivodeships, t().allVoivodeships), o.area].filter(Boolean).join(' – ');
 
   return (
     <>
@@ -86,10 +87,10 @@ export function MyOrderPage() {
                           onChange={(e) => e.currentTarget.checked && setChosen(order.id)}
                         />
                         <label class="radio__label" for={id()}>
-                          {order.name}
+                          <UserText>{order.name}</UserText>
                         </label>
                         <p id={`${id()}-hint`} class="field__hint radio__hint">
-                          {territory(order)}
+                          <Territory voivodeships={order.voivodeships} area={order.area} separator=" – " />
                         </p>
                       </div>
                     );

@@ -19,6 +19,7 @@ import { SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/guards.tsx';
 import { OrderAttributesField } from '../components/order-attributes-field.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { WithUserText } from '../components/user-text.tsx';
 import { problemsFromError } from '../form-problems.ts';
 import { nameCollator, warsawDay } from '../format.ts';
 import { actorNow } from '../managed-users.ts';
@@ -136,7 +137,11 @@ function OrderForm(props: { orderId: string | null }) {
   return (
     <Show when={ready() && (props.orderId === null || order.value())} fallback={ready() ? <OrderNotFound /> : <Loading />}>
       <ErrorSummary problems={problems()} ref={(el) => (summary = el)} />
-      <PageHeading title={title()} error={problems().length > 0} />
+      <PageHeading title={title()} error={problems().length > 0}>
+        <Show when={props.orderId !== null} fallback={title()}>
+          <WithUserText template={t().editOrderTitle} values={[order.value()?.name ?? '']} />
+        </Show>
+      </PageHeading>
       <Show when={props.orderId !== null}>
         <p class="context">
           <A href={orderPath()}>{t().backToOrder}</A>

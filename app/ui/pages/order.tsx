@@ -10,10 +10,9 @@ import type { OrderFacts } from '../../../schemas/rules/administration.ts';
 import { recordLock } from '../../../schemas/rules/permissions.ts';
 import { t } from '../../i18n/i18n.ts';
 import { currentUser } from '../../sync/session.ts';
-import { voivodeshipList } from '../format.ts';
 import { actorNow } from '../managed-users.ts';
 import { usePageProblems } from '../page-problems.ts';
-import { seesTeam } from '../roles.ts';
+import { seesTeam, seesVerification } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from '../components/announcer.tsx';
 import { BriefCounts } from '../components/brief-counts.tsx';
@@ -27,6 +26,8 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { RecordsTable, type RecordRow } from '../components/records-table.tsx';
 import { TeamSection } from '../components/team-section.tsx';
 import { OrderNotFound } from '../components/order-not-found.tsx';
+import { Territory } from '../components/territory.tsx';
+import { UserText } from '../components/user-text.tsx';
 
 export function OrderPage() {
   const params = useParams<{ orderId: string }>();
@@ -49,7 +50,7 @@ export function OrderPage() {
   };
   const rows = createMemo<RecordRow[]>(() =>
     (docs() ?? []).map((doc) => ({
-      id: doc.id, name: doc.name, nip: doc.nip, city: doc.city, state: doc.verification.state, createdAt: doc.createdAt,
+      id: doc.id, name: doc.name, nip: doc.nip, city: doc.city, state: doc.verification.state, reason: doc.verification.reason, createdAt: doc.createdAt,
     })),
   );
   const facts = (): OrderFacts | undefined => {
@@ -74,7 +75,9 @@ export function OrderPage() {
           return (
             <>
               <ErrorSummary problems={page.problems()} ref={page.summaryRef} />
-              <PageHeading title={o().name} error={page.problems().length > 0} />
+              <PageHeading title={o().name} error={page.problems().length > 0}>
+                <UserText>{o().name}</UserText>
+              </PageHeading>
               <p ref={statusLine} tabindex="-1" class="order-status">
                 {t().orderStatusIs(t().orderStatusText[status()] ?? status())}
               </p>
@@ -83,12 +86,21 @@ export function OrderPage() {
                 <p class="notice notice--info">{t().closedForYou}</p>
               </Show>
               <ChangeOrderLink />
+              <Show when={o().verificationRequired && seesVerification(currentUser()?.role)}>
+                <p>
+                  <A href={`/zlecenie/${encodeURIComponent(o().id)}/weryfikacja`}>{t().openVerifyQueue}</A>
+                </p>
+              </Show>
               <section class="brief" aria-labelledby="brief-title">
                 <h2 id="brief-title">{t().briefTitle}</h2>
                 <h3>{t().briefInstructions}</h3>
-                <p class="brief__instructions">{o().instructions || t().briefNoInstructions}</p>
+                <Show when={o().instructions} fallback={<p class="brief__instructions">{t().briefNoInstructions}</p>}>
+                  <UserText as="p" class="brief__instructions">{o().instructions}</UserText>
+                </Show>
                 <h3>{t().briefTerritory}</h3>
-                <p>{[voivodeshipList(o().voivodeships, t().allVoivodeships), o().area].filter(Boolean).join(' — ')}</p>
+                <p>
+                  <Territory voivodeships={o().voivodeships} area={o().area} />
+                </p>
                 <BriefCounts orderId={o().id} records={docs()} target={o().targetCount} />
               </section>
               <Show when={lock() === null}>

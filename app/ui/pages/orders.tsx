@@ -15,6 +15,8 @@ import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from '../components/announcer.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { Territory } from '../components/territory.tsx';
+import { UserText } from '../components/user-text.tsx';
 
 // The count is announced once typing pauses, not after every letter.
 const ANNOUNCE_AFTER_MS = 700;
@@ -127,10 +129,16 @@ function OrdersTable(props: { caption: string; rows: Row[] }) {
             {(row) => (
               <tr>
                 <th scope="row">
-                  <A href={orderPath(row.order.id)}>{row.order.name}</A>
+                  <A href={orderPath(row.order.id)}>
+                    <UserText>{row.order.name}</UserText>
+                  </A>
                 </th>
-                <td>{row.territory}</td>
-                <td>{row.order.area}</td>
+                <td>
+                  <Territory voivodeships={row.order.voivodeships} area="" />
+                </td>
+                <td>
+                  <UserText>{row.order.area}</UserText>
+                </td>
                 <td>
                   <span class="status" classList={{ 'status--closed': row.standing !== 'open' }}>
                     {t().standing[row.standing]}

@@ -24,6 +24,7 @@ import { Loading } from '../components/guards.tsx';
 import { OperatorsProgress, type OperatorRow } from '../components/operators-progress.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { createSort, SortHeader, sortRows, type SortValues } from '../components/sort-header.tsx';
+import { UserText } from '../components/user-text.tsx';
 
 export function ProgressPage() {
   const page = usePageProblems();
@@ -126,7 +127,9 @@ function OrdersProgress(props: { rows: OrderRow[] }) {
   return (
     <div class="table-wrap">
       <table class="table">
-        <caption class="table__caption">{t().progressOrdersCaption(props.rows.length)}</caption>
+        <caption class="table__caption">
+          {[t().progressOrdersCaption(props.rows.length), sort.caption()].filter(Boolean).join(', ')}
+        </caption>
         <thead>
           <tr>
             <SortHeader sort={sort} key="name" label={t().colOrder} />
@@ -143,7 +146,9 @@ function OrdersProgress(props: { rows: OrderRow[] }) {
             {(row) => (
               <tr>
                 <th scope="row">
-                  <A href={orderPath(row.order.id)}>{row.order.name}</A>
+                  <A href={orderPath(row.order.id)}>
+                    <UserText>{row.order.name}</UserText>
+                  </A>
                 </th>
                 <td>
                   <span class="status" classList={{ 'status--closed': row.order.status === 'closed' }}>

@@ -1,30 +1,40 @@
 // /zlecenie/:orderId/rekord/nowy and …/rekord/:clientId: the record form, the standard attributes then
 // the order's custom ones. Validates on submit (GOV.UK), never clears what was typed, writes through
-// the local write path and announces "Zapisano rekord".
+// the local write path and announces "Zapisano rekord". A rejected record opens on the verifier's
+// summary with each note on its field; a NIP or REGON another record of the order holds is pointed out
+// while typing; an existing record ends with its comment thread and a link to its history.
 import { createEffect, createMemo, createSignal, on, Show, untrack } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { A, useLocation, useNavigate, useParams } from '@solidjs/router';
 import type { Attribute } from '../../../schemas/entities/attribute.ts';
-import { STANDARD_KEYS, type StandardKey } from '../../../schemas/entities/client.ts';
+import { STANDARD_KEYS, type Client, type StandardKey } from '../../../schemas/entities/client.ts';
 import type { TypedValue } from '../../../schemas/entities/custom-values.ts';
-import { message } from '../../../schemas/entities/messages.ts';
+import { STANDARD_ATTRIBUTES } from '../../../schemas/entities/standard-attributes.ts';
 import { normalizeClientFields } from '../../../schemas/entities/validate-client.ts';
+import { valuesEqual } from '../../../schemas/rules/merge.ts';
 import { recordLock } from '../../../schemas/rules/permissions.ts';
 import { lang, t } from '../../i18n/i18n.ts';
+import { fieldIssueText } from '../../i18n/issues.ts';
 import { getDatabase } from '../../local-db/database.ts';
 import { currentActor } from '../../local-db/membership.ts';
 import { createClient, editClient, type ClientFields as Changes } from '../../local-db/writes.ts';
-import { currentUser } from '../../sync/session.ts';
+import { currentUser, sessionRefusing } from '../../sync/session.ts';
 import { announce } from '../components/announcer.tsx';
 import { ClientFields, FIRST_FIELD_ID } from '../components/client-fields.tsx';
+import { CommentThread } from '../components/comment-thread.tsx';
 import { CustomFields } from '../components/custom-fields.tsx';
 import { ErrorSummary, type FormProblem } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { keepFocusForNextPage, PageHeading } from '../components/page-heading.tsx';
-import { RejectionNotice } from '../components/rejection-notice.tsx';
-import { checkCustom, customFieldId, customLayout, initialTyped } from '../custom-form.ts';
+import { DuplicateFlag, RejectionNotice } from '../components/rejection-notice.tsx';
+import { RecordView } from '../components/record-view.tsx';
+import { UserText, WithUserText } from '../components/user-text.tsx';
+import { checkCustom, customLayout, initialTyped, localText, recordFieldLabel } from '../custom-form.ts';
+import { duplicateMatches, newMatchKeys, type DuplicateField } from '../duplicate-model.ts';
+import { keepFormDraft } from '../form-draft.ts';
 import { problemsFromError } from '../form-problems.ts';
 import { observe, useDatabase } from '../use-rx.ts';
+import { formNotes, verdictView } from '../verdict-model.ts';
 
 type Values = Record<StandardKey, string>;
 const emptyValues = (): Values => Object.fromEntries(STANDARD_KEYS.map((k) => [k, ''])) as Values;
@@ -49,6 +59,11 @@ function RecordForm(props: { clientId: string | null }) {
   const order = observe(() => db()?.orders.findOne(params.orderId).$);
   const record = observe(() => (props.clientId ? db()?.clients.findOne(props.clientId).$ : undefined));
   const attributes = observe(() => db()?.attributes.find().$);
+  // The order's other records on this device, for duplicates while typing.
+  const siblings = observe(() => db()?.clients.find({ selector: { orderId: params.orderId } }).$);
+  // The record the server says this one duplicates, when the device holds it (else another operator's).
+  const duplicateId = createMemo(() => record.value()?.duplicateOf ?? '');
+  const duplicate = observe(() => (duplicateId() ? db()?.clients.findOne(duplicateId()).$ : undefined));
 
   const [values, setValues] = createStore<Values>(emptyValues());
   // The stored values the form started from: only fields that differ from these are written.
@@ -62,6 +77,7 @@ function RecordForm(props: { clientId: string | null }) {
   let summary: HTMLDivElement | undefined;
   let form: HTMLFormElement | undefined;
   let lockNotice: HTMLParagraphElement | undefined;
+  let verdictSummary: HTMLDivElement | undefined;
 
   const focusFirstField = () => document.getElementById(FIRST_FIELD_ID)?.focus();
   // Arriving from "Zapisz i dodaj następny" on another record: focus goes to NIP, not the heading.
@@ -106,13 +122,88 @@ function RecordForm(props: { clientId: string | null }) {
     return recordLock(actor, target, order.value()?.status);
   };
 
+  const verdict = () => {
+    const doc = record.value();
+    return doc ? verdictView(doc.toJSON() as Client, order.value()?.verificationRequired ?? false) : null;
+  };
+  /** Has the open form changed this field from its stored value? Its note then goes (answered). */
+  const changedInForm = (path: string): boolean => {
+    if (!path.startsWith('custom:')) return values[path as StandardKey] !== initial[path as StandardKey];
+    const attr = layout().editable.find((a) => `custom:${a.id}` === path);
+    return attr !== undefined && !valuesEqual(custom[attr.id], initialTyped([attr], storedCustom(), lang())[attr.id]);
+  };
+  const attributeOf = (path: string) =>
+    path.startsWith('custom:') ? (attributes.value() ?? []).find((doc) => `custom:${doc.id}` === path) : undefined;
+  const labelOf = (path: string): string => {
+    const std = STANDARD_ATTRIBUTES.find((a) => a.key === path);
+    if (std) return std.label[lang()];
+    const attr = attributeOf(path);
+    return attr ? localText(attr.label, attr.labelEn, lang()).text : t().recFieldUnknown;
+  };
+  /** A custom label shown in Polish on the English page is read with a Polish voice. */
+  const labelLang = (path: string): string | undefined => {
+    const attr = attributeOf(path);
+    return attr && localText(attr.label, attr.labelEn, lang()).lang !== lang() ? 'pl' : undefined;
+  };
+  const notes = createMemo(() => {
+    const doc = record.value();
+    const view = verdict();
+    if (!doc || (view !== 'rejected' && view !== 'corrected')) return [];
+    return formNotes(doc.toJSON() as Client, layout().editable.map((a) => a.id), changedInForm, labelOf);
+  });
+  const notesByPath = () => Object.fromEntries(notes().map((n) => [n.path, n.note]));
+
+  const matches = createMemo(() =>
+    duplicateMatches({ nip: values.nip, regon: values.regon }, (siblings.value() ?? []).map((doc) => doc.toJSON()), props.clientId),
+  );
+  // Each distinct match is announced once; one the form opened with is already on screen, not news.
+  const heardMatches = new Set<string>();
+  let seeded = false;
+  createEffect(() => {
+    const found = matches();
+    if (!ready() || !siblings.loaded()) return;
+    const fresh = newMatchKeys(found, heardMatches);
+    if (!seeded) {
+      seeded = true;
+      return;
+    }
+    untrack(() => {
+      for (const field of fresh) {
+        const name = found[field]!.name || t().recUnnamed;
+        announce(field === 'nip' ? t().dupNipAnnounce(name) : t().dupRegonAnnounce(name));
+      }
+    });
+  });
+  const duplicateBelow = (field: DuplicateField) => () => {
+    const match = () => matches()[field];
+    return (
+      <Show when={match()}>
+        {(m) => (
+          <p class="field__duplicate">
+            <span class="status-icon" aria-hidden="true">
+              ⚠
+            </span>{' '}
+            {field === 'nip' ? t().dupNipLead : t().dupRegonLead}{' '}
+            <A href={`${orderPath()}/rekord/${encodeURIComponent(m().id)}`}>
+              <UserText>{m().name || t().recUnnamed}</UserText>
+            </A>
+            . {t().dupNotBlocking}
+          </p>
+        )}
+      </Show>
+    );
+  };
+  const nipBelow = duplicateBelow('nip');
+  const regonBelow = duplicateBelow('regon');
+
   // The open form turning read-only (closed for this operator, or definitively, meanwhile): the reason is
   // announced, and when the focused field or button went with it (disabled, removed: focus falls to
   // <body>) the notice takes focus, so the keyboard stays where the explanation is.
   const shownLock = () => (ready() && order.loaded() && attributes.loaded() ? lock() : undefined);
   createEffect(
     on(shownLock, (why, before) => {
-      if (before === undefined || !why || why === before) return;
+      // A refused session also empties the actor: the login page says why, not this notice [issue 14].
+      if (before === undefined || !why || why === before || sessionRefusing()) return;
       announce(t().recordLocked[why] ?? '');
       const active = document.activeElement;
       if (!active || active === document.body || form?.contains(active)) lockNotice?.focus();
@@ -122,7 +213,18 @@ function RecordForm(props: { clientId: string | null }) {
   const errorOf = (field: string) => problems().find((p) => p.field === field)?.message;
   const fieldErrors = () =>
     Object.fromEntries(problems().filter((p) => p.field).map((p) => [p.field, p.message])) as Partial<Values>;
-  const title = () => (props.clientId ? t().editRecordTitle : t().newRecordTitle);
+  // The page says where the user is: the company, and whether it is edited or only viewed [issue 14].
+  const titleTemplate = () => (lock() !== null ? t().recordViewTitle : t().recordEditTitle);
+  const title = () => (props.clientId ? titleTemplate()(record.value()?.name ?? '') : t().newRecordTitle);
+  // Read-only from the moment it opened (verifier, closed order, no right): a description list reads
+  // better than disabled inputs. A form turning read-only while open keeps its fields, typed text in sight.
+  let openedLocked: boolean | undefined;
+  const viewOnly = () => {
+    const why = shownLock();
+    if (why === undefined || props.clientId === null) return false;
+    openedLocked ??= why !== null;
+    return openedLocked && why !== null;
+  };
   const orderPath = () => `/zlecenie/${encodeURIComponent(params.orderId)}`;
 
   function fail(found: FormProblem[]): void {
@@ -130,27 +232,29 @@ function RecordForm(props: { clientId: string | null }) {
     summary?.focus();
   }
 
-  async function save(normalized: Values, customPatch: NonNullable<Changes['custom']>): Promise<boolean> {
+  /** 'corrected' when the edit sent a rejected record back to the verifier [P3]; 'missing' when it is gone. */
+  async function save(normalized: Values, customPatch: NonNullable<Changes['custom']>): Promise<'saved' | 'corrected' | 'missing'> {
     const user = currentUser();
-    if (!user) return false;
+    if (!user) return 'missing';
     const database = await getDatabase();
     const withCustom = (fields: Changes): Changes => (Object.keys(customPatch).length > 0 ? { ...fields, custom: customPatch } : fields);
     if (props.clientId === null) {
       const fields: Changes = Object.fromEntries(STANDARD_KEYS.filter((k) => normalized[k] !== '').map((k) => [k, normalized[k]]));
       await createClient(database, user, params.orderId, withCustom(fields));
-      return true;
+      return 'saved';
     }
     const changes: Changes = Object.fromEntries(STANDARD_KEYS.filter((k) => normalized[k] !== initial[k]).map((k) => [k, normalized[k]]));
-    return (await editClient(database, props.clientId, withCustom(changes))) !== null;
+    const before = (await database.clients.findOne(props.clientId).exec())?.verification.state;
+    const saved = await editClient(database, props.clientId, withCustom(changes));
+    if (!saved) return 'missing';
+    return before === 'rejected' && saved.verification.state === 'corrected' ? 'corrected' : 'saved';
   }
 
   /** GOV.UK asks for specific messages: a missing custom value names its field ("Uzupełnij pole „…”"). */
   function issueMessage(issue: { field: string; code: string }): string {
-    const attr = layout().editable.find((a) => customFieldId(a.id) === issue.field);
-    const label = attr ? (lang() === 'en' && attr.labelEn ? attr.labelEn : attr.label) : '';
-    if (label && issue.code === 'custom.required') return t().customMissing(label);
-    if (label && issue.code === 'custom.requiredChoice') return t().customChoose(label);
-    return message(issue.code, lang());
+    // Every message names its field (issue 14): two numeric attributes no longer give two identical lines.
+    const attrs = new Map(layout().editable.map((a) => [a.id, a]));
+    return fieldIssueText(issue.code, recordFieldLabel(issue.field, attrs, lang()), lang());
   }
 
   async function submit(event: SubmitEvent): Promise<void> {
@@ -163,15 +267,17 @@ function RecordForm(props: { clientId: string | null }) {
     const found = [...issues, ...customChecked.issues];
     if (found.length > 0) return fail(found.map((issue) => ({ field: issue.field, message: issueMessage(issue) })));
     setBusy(true);
+    let outcome: 'saved' | 'corrected' | 'missing';
     try {
-      if (!(await save(normalized, customChecked.patch))) return fail([{ message: t().recordNotFoundText }]);
+      outcome = await save(normalized, customChecked.patch);
+      if (outcome === 'missing') return fail([{ message: t().recordNotFoundText }]);
     } catch (error) {
       return fail(problemsFromError(error));
     } finally {
       setBusy(false);
     }
     setProblems([]);
-    announce(t().announceSaved);
+    announce(outcome === 'corrected' ? t().recSavedCorrected : t().announceSaved);
     if (!andNext) navigate(orderPath());
     else if (props.clientId !== null) navigate(`${orderPath()}/rekord/nowy`, { state: { focusFirstField: true } });
     else {
@@ -187,12 +293,25 @@ function RecordForm(props: { clientId: string | null }) {
     <Show when={ready() && order.loaded() && attributes.loaded()} fallback={<Loading />}>
       <Show when={props.clientId === null || record.value()} fallback={<RecordNotFound orderPath={orderPath()} />}>
         <ErrorSummary problems={problems()} ref={(el) => (summary = el)} />
-        <PageHeading title={title()} error={problems().length > 0} />
+        <PageHeading title={title()} error={problems().length > 0}>
+          <Show when={props.clientId !== null && record.value()?.name} fallback={title()}>
+            {(name) => <WithUserText template={titleTemplate()} values={[name()]} />}
+          </Show>
+        </PageHeading>
         <p class="context">
           <Show when={order.value()}>{(o) => <>{t().inOrder(o().name)} · </>}</Show>
           <A href={orderPath()}>{t().backToOrder}</A>
         </p>
-        <Show when={record.value()}>{(doc) => <RejectionNotice verification={doc().verification} duplicateOf={doc().duplicateOf} />}</Show>
+        <Show when={record.value()}>
+          {(doc) => (
+            <>
+              <OpensOnVerdict verdict={verdict()} focus={() => verdictSummary?.focus()} />
+              <RejectionNotice verification={doc().verification} view={verdict()} notes={notes()} labelLang={labelLang}
+                ref={(el) => (verdictSummary = el)} />
+              <DuplicateFlag flagged={doc().duplicateOf !== ''} other={duplicate.value() ?? null} />
+            </>
+          )}
+        </Show>
         <Show when={lock()}>
           {(why) => (
             <p ref={lockNotice} tabindex="-1" class="notice notice--info">
@@ -200,13 +319,15 @@ function RecordForm(props: { clientId: string | null }) {
             </p>
           )}
         </Show>
-        <form class="form" novalidate ref={(el) => ((form = el), formRendered())} onSubmit={(e) => void submit(e)}>
+        <Show when={!viewOnly()} fallback={<RecordView values={values} attributes={[...layout().editable, ...layout().readOnly]} stored={storedCustom()} />}>
+        <form class="form" novalidate ref={(el) => ((form = el), formRendered(), keepFormDraft(el, location.pathname))} onSubmit={(e) => void submit(e)}>
           {/* A disabled fieldset makes every field read-only natively, for assistive technology too. */}
           <fieldset class="fieldset--plain" disabled={lock() !== null}>
             <legend class="visually-hidden">{title()}</legend>
-            <ClientFields values={values} errors={fieldErrors()} onInput={(key, value) => setValues(key, value)} />
+            <ClientFields values={values} errors={fieldErrors()} onInput={(key, value) => setValues(key, value)} notes={notesByPath()}
+              below={{ nip: matches().nip ? nipBelow : undefined, regon: matches().regon ? regonBelow : undefined }} />
             <CustomFields editable={layout().editable} readOnly={layout().readOnly} values={custom} stored={storedCustom()} errorOf={errorOf}
-              onInput={(id, value) => setCustom(id, value)} />
+              onInput={(id, value) => setCustom(id, value)} notes={notesByPath()} />
           </fieldset>
           <Show when={lock() === null}>
           <div class="button-row">
@@ -219,9 +340,34 @@ function RecordForm(props: { clientId: string | null }) {
           </div>
           </Show>
         </form>
+        </Show>
+        <Show when={props.clientId}>
+          {(clientId) => (
+            <>
+              <p>
+                <A href={`${orderPath()}/rekord/${encodeURIComponent(clientId())}/historia`}>{t().recHistoryLink}</A>
+              </p>
+              <CommentThread recordId={clientId()} />
+            </>
+          )}
+        </Show>
       </Show>
     </Show>
   );
+}
+
+/**
+ * The form opening on a rejected record (or a corrected one with notes open) puts focus on the summary
+ * instead of the heading, like a GOV.UK error summary. Decided once, when the form first renders: a
+ * verdict arriving while the user types is announced (verdict-watcher.tsx), it never moves focus.
+ */
+function OpensOnVerdict(props: { verdict: ReturnType<typeof verdictView>; focus: () => void }) {
+  const opens = untrack(() => props.verdict === 'rejected' || props.verdict === 'corrected');
+  if (opens) {
+    keepFocusForNextPage();
+    queueMicrotask(props.focus);
+  }
+  return null;
 }
 
 function RecordNotFound(props: { orderPath: string }) {

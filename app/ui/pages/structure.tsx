@@ -16,6 +16,7 @@ import { ErrorSummary } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { MoveForm, moveFieldId } from '../components/move-form.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { WithUserText } from '../components/user-text.tsx';
 
 const entryId = (personId: string) => `person-${personId}`;
 
@@ -66,7 +67,9 @@ function StructureView(props: { page: ReturnType<typeof usePageProblems> }) {
 
   const Entry = (p: { branch: Branch; heading?: 'h2' | 'h3' }) => {
     const person = () => p.branch.person;
-    const text = () => t().person(person().name, t().roles[person().role] ?? person().role, person().active);
+    const text = () => (
+      <WithUserText template={(name) => t().person(name, t().roles[person().role] ?? person().role, person().active)} values={[person().name]} />
+    );
     const candidates = () => candidatesFor(person());
     return (
       <>

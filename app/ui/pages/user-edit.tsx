@@ -11,6 +11,7 @@ import { ErrorSummary } from '../components/error-summary.tsx';
 import { Loading } from '../components/guards.tsx';
 import { OnlineProblem } from '../components/online-problem.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { WithUserText } from '../components/user-text.tsx';
 import { PasswordReset } from '../components/password-reset.tsx';
 import { UserAccount } from '../components/user-account.tsx';
 import { UserDetailsForm } from '../components/user-details-form.tsx';
@@ -25,7 +26,11 @@ export function EditUserPage() {
   return (
     <Show when={list.users() || list.problem() || !managesUsers(currentUser()?.role)} fallback={<Loading />}>
       <ErrorSummary problems={page.problems()} ref={page.summaryRef} />
-      <PageHeading title={t().editUserTitle(user()?.name ?? '')} error={page.problems().length > 0} />
+      <PageHeading title={t().editUserTitle(user()?.name ?? '')} error={page.problems().length > 0}>
+        <Show when={user()?.name} fallback={t().editUserTitle('')}>
+          {(name) => <WithUserText template={t().editUserTitle} values={[name()]} />}
+        </Show>
+      </PageHeading>
       <Switch>
         <Match when={!managesUsers(currentUser()?.role)}>
           <p>{t().noAccess}</p>

@@ -10,7 +10,9 @@ import { useManagedUsers } from '../managed-users.ts';
 import { managesUsers } from '../roles.ts';
 import { Loading } from '../components/guards.tsx';
 import { OnlineProblem } from '../components/online-problem.tsx';
+import { announce } from '../components/announcer.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { UserText } from '../components/user-text.tsx';
 
 type Direction = 'ascending' | 'descending';
 
@@ -33,7 +35,10 @@ function UsersList() {
     const sign = direction() === 'ascending' ? 1 : -1;
     return [...(list.users() ?? [])].sort((a, b) => sign * nameCollator.compare(a.name, b.name) || a.login.localeCompare(b.login));
   });
-  const toggle = () => setDirection(direction() === 'ascending' ? 'descending' : 'ascending');
+  const toggle = () => {
+    setDirection(direction() === 'ascending' ? 'descending' : 'ascending');
+    announce(t().announceSorted(t().colUserName, direction() === 'ascending'), { visible: false });
+  };
 
   return (
     <>
@@ -47,7 +52,9 @@ function UsersList() {
           <Show when={sorted().length > 0} fallback={<p>{t().usersEmpty}</p>}>
             <div class="table-wrap">
               <table class="table">
-                <caption class="table__caption">{t().usersCaption(sorted().length)}</caption>
+                <caption class="table__caption">
+                  {t().usersCaption(sorted().length)}, {t().sortCaption(t().colUserName, direction() === 'ascending')}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col" aria-sort={direction()}>
@@ -80,10 +87,16 @@ function UsersList() {
 function UserRow(props: { user: ManagedUser; managerName: string | undefined }) {
   return (
     <tr>
-      <th scope="row">{props.user.name}</th>
+      <th scope="row">
+        <UserText>{props.user.name}</UserText>
+      </th>
       <td>{props.user.login}</td>
       <td>{t().roles[props.user.role] ?? props.user.role}</td>
-      <td>{props.managerName ?? t().noneText}</td>
+      <td>
+        <Show when={props.managerName} fallback={t().noneText}>
+          <UserText>{props.managerName}</UserText>
+        </Show>
+      </td>
       <td>
         <span class="status" classList={{ 'status--inactive': !props.user.active }}>
           {props.user.active ? t().userActive : t().userInactive}
@@ -93,7 +106,7 @@ function UserRow(props: { user: ManagedUser; managerName: string | undefined }) 
         <Show when={props.user.manageable}>
           <A href={`/uzytkownik/${encodeURIComponent(props.user.id)}`} class="table__action">
             {t().editUserLink}
-            <span class="visually-hidden"> {props.user.name}</span>
+            <UserText class="visually-hidden"> {props.user.name}</UserText>
           </A>
         </Show>
       </td>

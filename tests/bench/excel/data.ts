@@ -1,5 +1,6 @@
 // Deterministic records for the Excel export benchmark: 21 standard fields, 3 custom attributes (text,
-// integer, date) and the 6 verification/bookkeeping columns = 30 columns, Polish text, some formula triggers.
+// integer, date) and the 8 verification/bookkeeping columns = 32 columns (2 more than the goal's 30),
+// Polish text, some formula triggers.
 import type { Attribute } from '../../../schemas/entities/attribute.ts';
 import { emptyClient, type Client } from '../../../schemas/entities/client.ts';
 import type { ExportJob } from '../../../app/export/protocol.ts';
@@ -22,7 +23,7 @@ export function benchRecord(i: number): Client {
     employmentLevel: '10–49', dataSource1: 'CEIDG', dataSource2: 'KRS', dataSource3: i % 10 === 0 ? '=HYPERLINK("x")' : 'strona firmy', dataSource4: '',
     notes: i % 3 === 0 ? 'Zadzwonić po 15:00, pytać o panią Łucję' : '',
     custom: { kontakt: `Jan Kowalski ${i}`, pracownicy: i % 500, wizyta: '2026-11-30' },
-    verification: i % 5 === 0 ? { state: 'rejected', reason: 'Brak numeru REGON', verifierId: 'v1', at: c.createdAt + 5000 } : c.verification,
+    verification: i % 5 === 0 ? { state: 'rejected', reason: 'Brak numeru REGON', verifierId: 'v1', at: c.createdAt + 5000, notes: { regon: 'Uzupełnij REGON' } } : c.verification,
     updatedAt: c.createdAt + 60_000,
   };
 }
@@ -33,8 +34,8 @@ export function benchJob(): ExportJob {
       lang: 'pl',
       texts: {
         status: { unverified: 'Niezweryfikowany', approved: 'Zatwierdzony', rejected: 'Odrzucony', corrected: 'Poprawiony' },
-        statusColumn: 'Status', reason: 'Powód odrzucenia', verifier: 'Weryfikator', operator: 'Operator', created: 'Dodano', updated: 'Ostatnia zmiana',
-        yes: 'tak', no: 'nie',
+        statusColumn: 'Status', reason: 'Powód odrzucenia', notes: 'Uwagi weryfikatora do pól', verifier: 'Weryfikator', operator: 'Operator',
+        created: 'Dodano', updated: 'Ostatnia zmiana', comments: 'Komentarze', yes: 'tak', no: 'nie',
       },
       custom: BENCH_ATTRIBUTES,
       people: { v1: 'Wanda Weryfikatorka', u0: 'Olek', u1: 'Ula', u2: 'Ela', u3: 'Piotr', u4: 'Zofia', u5: 'Łukasz', u6: 'Ścibor' },

@@ -1,0 +1,207 @@
+// /zlecenie/:orderId/rekord/:clientId/historia: a record's audit history from the server (online only,
+// said plainly when offline, with a retry), as a captioned table in Warsaw time; supervisors,
+// coordinators and administrators restore an earlier value after a keyboard-friendly confirmation [H1–H4].
+import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import type { Attribute } from '../../../schemas/entities/attribute.ts';
+import type { HistoryResponse, RestoreRequest, RestoreResponse } from '../../../schemas/protocol/records.ts';
+import { lang, t } from '../../i18n/i18n.ts';
+import { ApiError, NetworkError, api } from '../../sync/api.ts';
+import { browserOffline } from '../../sync/status.ts';
+import { announce } from '../components/announcer.tsx';
+import { ConfirmDialog, type ConfirmDialogControl } from '../components/confirm-dialog.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
+import { Loading } from '../components/guards.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { UserText, WithUserText } from '../components/user-text.tsx';
+import { problemsFromError } from '../form-problems.ts';
+import { historyProblem, historyRows, type HistoryProblem, type HistoryRow, type Shown } from '../history-model.ts';
+import { usePageProblems } from '../page-problems.ts';
+import { observe, useDatabase } from '../use-rx.ts';
+
+type Loaded = { ok: true; data: HistoryResponse } | { ok: false; problem: HistoryProblem };
+
+const historyPath = (id: string) => `/api/records/${encodeURIComponent(id)}/history`;
+
+async function fetchHistory(id: string): Promise<Loaded> {
+  if (browserOffline()) return { ok: false, problem: 'offline' };
+  try {
+    return { ok: true, data: await api<HistoryResponse>('GET', historyPath(id)) };
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : undefined;
+    return { ok: false, problem: historyProblem({ offline: error instanceof NetworkError, status }) };
+  }
+}
+
+export function HistoryPage() {
+  const params = useParams<{ orderId: string; clientId: string }>();
+  const db = useDatabase();
+  const record = observe(() => db()?.clients.findOne(params.clientId).$);
+  const attributes = observe(() => db()?.attributes.find().$);
+  // The order's records on this device: a duplicate flag names the other record when it is here.
+  const siblings = observe(() => db()?.clients.find({ selector: { orderId: params.orderId } }).$);
+  const [loaded, { refetch }] = createResource(() => params.clientId, fetchHistory);
+  const page = usePageProblems();
+  const [pending, setPending] = createSignal<HistoryRow | null>(null);
+  let confirmation: ConfirmDialogControl | undefined;
+  let table: HTMLTableElement | undefined;
+  let problemText: HTMLParagraphElement | undefined;
+
+  const name = () => record.value()?.name || t().recUnnamed;
+  const recordPath = () => `/zlecenie/${encodeURIComponent(params.orderId)}/rekord/${encodeURIComponent(params.clientId)}`;
+  const rows = createMemo<HistoryRow[]>(() => {
+    const result = loaded();
+    if (!result?.ok) return [];
+    const byId = new Map((attributes.value() ?? []).map((doc) => [doc.id, doc.toJSON() as Attribute]));
+    const names = new Map((siblings.value() ?? []).map((doc) => [doc.id, doc.name]));
+    return historyRows(result.data.entries, {
+      lang: lang(), words: t(), attributes: byId, canRestore: result.data.canRestore, recordName: (id) => names.get(id) || undefined,
+    });
+  });
+  const canRestore = () => {
+    const result = loaded();
+    return result?.ok === true && result.data.canRestore;
+  };
+  const problem = (): HistoryProblem | null => {
+    const result = loaded();
+    return result && !result.ok ? result.problem : null;
+  };
+  const problemMessage = (p: HistoryProblem) => (p === 'offline' ? t().historyOffline : p === 'notFound' ? t().historyNotFound : t().historyFailed);
+
+  /** "Spróbuj ponownie": the outcome is announced; on success focus goes to the table (the button is gone). */
+  async function retry(): Promise<void> {
+    await refetch();
+    const p = problem();
+    if (p) {
+      announce(problemMessage(p));
+      return;
+    }
+    queueMicrotask(() => table?.focus());
+  }
+
+  async function restore(): Promise<HTMLElement | undefined> {
+    const row = pending();
+    const which = row?.restore?.which;
+    if (!row || !which) return undefined;
+    const body: RestoreRequest = { entryId: row.id, which };
+    try {
+      await api<RestoreResponse>('POST', `/api/records/${encodeURIComponent(params.clientId)}/restore`, body);
+    } catch (error) {
+      return page.report(problemsFromError(error));
+    }
+    page.clear();
+    announce(t().historyRestored(row.field.text));
+    await refetch();
+    return table ?? problemText;
+  }
+
+  return (
+    <>
+      <ErrorSummary problems={page.problems()} ref={page.summaryRef} />
+      <PageHeading title={t().historyTitle(name())} error={page.problems().length > 0}>
+        <WithUserText template={t().historyTitle} values={[name()]} />
+      </PageHeading>
+      <p class="context">
+        <A href={recordPath()}>{t().historyBack}</A>
+      </p>
+      <Switch fallback={<Loading />}>
+        <Match when={problem()}>
+          {(p) => (
+            <div class="notice notice--info">
+              <p ref={problemText}>{problemMessage(p())}</p>
+              <button type="button" class="button button--secondary" onClick={() => void retry()}>
+                {t().historyRetry}
+              </button>
+            </div>
+          )}
+        </Match>
+        <Match when={loaded()?.ok && rows().length === 0}>
+          <p>{t().historyEmpty}</p>
+        </Match>
+        <Match when={loaded()?.ok}>
+          <div class="table-wrap">
+            <table class="table history" ref={table} tabindex="-1">
+              <caption class="table__caption">{t().historyCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t().historyColWhen}</th>
+                  <th scope="col">{t().historyColWho}</th>
+                  <th scope="col">{t().historyColField}</th>
+                  <th scope="col">{t().historyColFrom}</th>
+                  <th scope="col">{t().historyColTo}</th>
+                  <th scope="col">{t().historyColKind}</th>
+                  <Show when={canRestore()}>
+                    <th scope="col">{t().historyColAction}</th>
+                  </Show>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(row) => (
+                    <tr>
+                      <td>
+                        <time datetime={row.whenIso}>{row.when}</time>
+                      </td>
+                      <td>
+                        <ShownText shown={row.who} />
+                      </td>
+                      <th scope="row">
+                        <ShownText shown={row.field} />
+                      </th>
+                      <td>
+                        <ShownText shown={row.from} />
+                      </td>
+                      <td>
+                        <ShownText shown={row.to} />
+                      </td>
+                      <td>{row.kind}</td>
+                      <Show when={canRestore()}>
+                        <td>
+                          <Show when={row.restore}>
+                            {(r) => (
+                              <button type="button" class="button button--secondary"
+                                onClick={(e) => {
+                                  setPending(row);
+                                  confirmation?.open(e.currentTarget);
+                                }}>
+                                {/* One span: a flex button would make each piece a block, spacing the name apart. */}
+                                <span>
+                                  <WithUserText template={t().historyRestore} values={[r().value]} />
+                                </span>
+                              </button>
+                            )}
+                          </Show>
+                        </td>
+                      </Show>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Match>
+      </Switch>
+      {/* Outside the table: the dialog outlives the row whose button opened it (rows re-render after a restore). */}
+      <ConfirmDialog
+        id="restore-dialog"
+        title={t().historyRestoreTitle}
+        text={pending() ? t().historyRestoreText(pending()!.field.text, pending()!.restore?.value ?? '') : ''}
+        confirmLabel={t().historyRestoreConfirm}
+        onConfirm={restore}
+        control={(control) => (confirmation = control)}
+      />
+    </>
+  );
+}
+
+/** A value or label as the model gives it: UI words as they are, Polish user text marked for the voice. */
+function ShownText(props: { shown: Shown }) {
+  return (
+    <>
+      {props.shown.lead ? `${props.shown.lead} ` : ''}
+      <Show when={props.shown.user} fallback={props.shown.text}>
+        <UserText>{props.shown.text}</UserText>
+      </Show>
+    </>
+  );
+}
