@@ -127,7 +127,7 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
 }
 
 /**
- * [S27] The server could not use this device's checkpoint and starts the collection again from the
+ * [S27] The server could not use this device's checkpoint (or the device had none) and starts the collection again from the
  * beginning of the user's scope. What the device holds may include documents that left the scope
  * meanwhile, which no removal will ever name: every synced copy the first page does not bring back is
  * removed as the server removes (a tombstone through the pull, never a local delete that would
@@ -167,7 +167,10 @@ export function replicateCollection<T extends AnyDoc>(
         if (response.behind) setTimeout(() => retry$.next('RESYNC'), BEHIND_RETRY_MS);
         // Removals arrive as schema-valid tombstones (schemas/entities/tombstone.ts), stored as they are.
         const documents = response.documents as WithDeleted<T>[];
-        if (response.reset) documents.push(...(await resetRemovals(db, name, documents)));
+        // A pull from no checkpoint is a fresh start too: RxDB keeps no checkpoint from a pull that
+        // brings nothing, so a device none of whose pulls brought a document yet may hold its own
+        // pushed documents (a comment) that left its scope meanwhile, which no removal walk names [S27].
+        if (response.reset || checkpoint == null) documents.push(...(await resetRemovals(db, name, documents)));
         return { documents, checkpoint: response.checkpoint };
       },
     },

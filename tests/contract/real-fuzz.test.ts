@@ -1,10 +1,11 @@
-// Fuzz of the real parts together (STYLE habit 20, issue 8): real RxDB device databases with the app's
-// replication, conflict handler and pending marks against the real server on PGlite. FUZZ_RUNS=10000
-// (or `npm run fuzz -- --runs 10000`) runs more; FUZZ_SEED picks the first seed. Every seed that ever
-// failed stays below as a named regression test.
+// Fuzz of the real parts together (STYLE habit 20, issues 8 and 10): real RxDB device databases with the
+// app's replication, conflict handler, pending marks, verdicts and comments against the real server on
+// PGlite. FUZZ_RUNS=10000 (or `npm run fuzz -- --runs 10000`) runs more; FUZZ_SEED picks the first seed.
+// Every seed that ever failed stays below as a named regression test.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BACKENDS, type TestDatabase } from './backends.ts';
 import { loadConflictModules } from '../fuzz/device.ts';
+import type { History } from '../fuzz/invariants.ts';
 import { MAX_DEVICES, runScenario, type Env, type Scenario } from '../fuzz/scenario.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -35,7 +36,7 @@ async function expectSeedPasses(seed: number, recorded: string): Promise<void> {
   expect(problems, `fuzz seed ${seed}`).toEqual([]);
 }
 
-test(`[S1][S4][S7][S8][M7] real devices and server converge with nothing lost: ${RUNS} seeded runs`, async () => {
+test(`[S1][S4][S7][S8][M7][M11][P3][C1][C3][H4] real devices and server converge with nothing lost: ${RUNS} seeded runs`, async () => {
   const started = Date.now();
   const failed: { seed: number; problems: string[] }[] = [];
   let runs = 0;
@@ -51,6 +52,73 @@ test(`[S1][S4][S7][S8][M7] real devices and server converge with nothing lost: $
   for (const f of failed) process.stdout.write(`real-fuzz seed ${f.seed}:\n  ${f.problems.slice(0, 8).join('\n  ')}\n`);
   expect(failed.map((f) => ({ seed: f.seed, problems: f.problems.slice(0, 3) }))).toEqual([]);
 }, 120_000 + RUNS * 10_000);
+
+// ---------------------------------------------------------------- the invariants can fail
+
+/**
+ * A written scenario of the verification loop: V1 rejects ra2 while V2 approves it, A1 comments on
+ * ra1 and edits it (rejected before the run: a correction), V1 comments on rb1, and the administrator
+ * restores rb2's earlier city (rb2 rejected before the run: corrected by the restore).
+ */
+const LOOP: Scenario = {
+  devices: [0, 5, 6], page: 1000, loop: true, ops: [
+    { k: 'verdict', v: 0, r: 1, reject: true, notes: 3 },
+    { k: 'verdict', v: 1, r: 1, reject: false, notes: 0 },
+    { k: 'comment', d: 0, r: 0 },
+    { k: 'edit', d: 0, r: 0, f: 1, fix: true },
+    { k: 'comment', d: 1, r: 2 },
+    { k: 'restore', by: 'admin', r: 3, e: 0, which: 'old' },
+  ],
+};
+
+/** Runs LOOP, changes the server's data after everyone settled, and returns what the checks found. */
+async function tampered(change: (db: TestDatabase['db'], history: History) => Promise<void>): Promise<string[]> {
+  env.tamper = async (db, history) => {
+    expect([history.verdicts.length, history.corrections.length, history.comments.length, history.restores.length]).toEqual([2, 1, 2, 1]);
+    await change(db, history);
+  };
+  try {
+    return await runScenario(env, 1, LOOP);
+  } finally {
+    env.tamper = undefined;
+  }
+}
+
+test('[M11][P3][C1][H4] the written loop scenario passes: two verdicts at once, a correction, comments, a restore', async () => {
+  expect(await tampered(async () => undefined)).toEqual([]);
+}, 120_000);
+
+test('[M11][S19][P3][C1][H4] the checks find mixed, lost and undone verdicts, lost, altered and doubled comments, an unaudited restore', async () => {
+  const setVerdict = (db: TestDatabase['db'], id: string, value: unknown) =>
+    db.query("UPDATE clients SET doc = jsonb_set(doc, '{verification}', $1::jsonb) WHERE id = $2", [JSON.stringify(value), id]);
+  // Faults on different records and comments in one run, so each check answers for its own.
+  const first = await tampered(async (db, h) => {
+    const given = h.verdicts.find((g) => g.verdict.state === 'rejected')!;
+    await setVerdict(db, given.recordId, { ...given.verdict, reason: 'another reason' });
+    await setVerdict(db, 'ra1', h.corrections[0]!.from);
+    await db.query("DELETE FROM comments WHERE doc->>'recordId' = 'rb1'");
+    await db.query(`INSERT INTO comments (id, record_id, order_id, owner_id, doc, xid, seq)
+      SELECT 'copy', record_id, order_id, owner_id, jsonb_set(doc, '{id}', '"copy"'), pg_current_xact_id(), nextval('change_seq')
+      FROM comments WHERE doc->>'recordId' = 'ra1'`);
+    await db.query("DELETE FROM audit WHERE kind = 'restore'");
+  });
+  for (const found of [
+    /^mixed verdict stored on ra2/,
+    /^A1 edited ra1 at step 3 while it was rejected/,
+    /^comment lost: V1 wrote/,
+    /^comment "comment .* by A1" by A1 stored 2 times/,
+    /^comment copy on the server was written by no device/,
+    /^restore of city="Płock" into rb2 at step 5 by admin has no 'restore' audit entry/,
+  ]) expect(first).toContainEqual(expect.stringMatching(found));
+
+  const second = await tampered(async (db, h) => {
+    await db.query("DELETE FROM audit WHERE path = 'verification'");
+    await setVerdict(db, 'ra2', h.initialVerdicts.find((v) => v.state === 'unverified'));
+    await db.query(`UPDATE comments SET doc = jsonb_set(doc, '{text}', '"changed"') WHERE doc->>'recordId' = 'ra1'`);
+  });
+  expect(second).toContainEqual(expect.stringMatching(/^verdict lost without a trace: V\d gave .* on ra2/));
+  expect(second).toContainEqual(expect.stringMatching(/^comment .* by A1 altered/));
+}, 120_000);
 
 // ---------------------------------------------------------------- seeds that failed
 
@@ -118,4 +186,15 @@ test('[fuzz seed 1163] [S18][S4] a create re-sent after a lost reply, whose reco
 
 test('[fuzz seed 1178] [S18][S4] a create re-sent after a lost reply, whose record left the scope meanwhile, leaves the device', () => expectSeedPasses(1178,
   '{"devices":[0,1],"page":5,"ops":[{"k":"edit","d":720,"r":518,"f":2},{"k":"delete","d":450,"r":352},{"k":"deliver","i":333,"lose":false},{"k":"edit","d":393,"r":466,"f":1},{"k":"deliver","i":88,"lose":false},{"k":"create","d":286,"o":1},{"k":"deliver","i":511,"lose":false},{"k":"deliver","i":829,"lose":true},{"k":"deliver","i":737,"lose":false},{"k":"online","d":161},{"k":"bucket","what":"unbind","who":"A","o":1},{"k":"create","d":469,"o":1}]}',
+), 120_000);
+
+// Found 2026-12-03 by the verification loop's fuzz (issue 10 item 8: seed 119 of a first 200, shrunk to
+// three steps; with the final generator seeds 714, 1251 and 1427 of 1000 from seed 501 fail the same
+// way): V1 writes a comment on ra1 (o1), the push is acknowledged, then V1 is unbound from o1. No pull
+// of V1's `comments` had brought a document yet, and RxDB stores no checkpoint from a pull that brings
+// none, so V1's next pull carries a null checkpoint: the server answers it as a fresh start, with no
+// removal walk for the bucket V1 left, and V1 keeps its own comment out of its scope for good [C3, S4,
+// S27]. (Once any pull has brought a comment, the walk removes them all.)
+test('[fuzz seed 119] [C3][S4][S27] a comment pushed before any pull brought one leaves its author\'s device with the scope', () => expectSeedPasses(119,
+  '{"devices":[0,5],"page":1000,"loop":true,"ops":[{"k":"comment","d":1,"r":0},{"k":"deliver","i":0,"lose":false},{"k":"bucket","what":"unbind","who":"V1","o":0}]}',
 ), 120_000);

@@ -265,6 +265,8 @@ test('Excel export: cancelled from the keyboard while it runs, nothing is downlo
   await page.keyboard.press('Enter');
   await expect(cancel).toBeHidden();
   await expect(exportButton).toBeFocused();
+  // The bar says it was cancelled (not finished, nor failed) before the live region is read.
+  await expect(page.getByRole('progressbar', { name: 'Postęp eksportu do Excela' })).toHaveAccessibleDescription('Anulowano eksport do Excela');
   await announcements.expectAnnounced('Eksport do Excela rozpoczęty: 3000 rekordów', 30_000);
   await announcements.expectAnnounced('Anulowano eksport do Excela', 30_000);
   await expect(page.getByRole('progressbar', { name: 'Postęp eksportu do Excela' })).toHaveAccessibleDescription('Anulowano eksport do Excela');

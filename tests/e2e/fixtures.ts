@@ -108,6 +108,10 @@ export async function instrument(context: BrowserContext): Promise<Instruments> 
     const text = where && !message.text().includes(where) ? `${message.text()} [${where}]` : message.text();
     if (message.type() === 'error') errors.push({ kind: 'console', text, url: message.page()?.url() ?? '' });
   });
+  // A renderer that dies (out of memory) stops every recorder: say so beside the errors.
+  const watchCrash = (page: Page) => page.on('crash', () => errors.push({ kind: 'pageerror', text: 'the page crashed', url: page.url() }));
+  context.pages().forEach(watchCrash);
+  context.on('page', watchCrash);
   context.on('weberror', (webError) => {
     errors.push({ kind: 'pageerror', text: String(webError.error()?.stack ?? webError.error()), url: webError.page()?.url() ?? '' });
   });
@@ -121,7 +125,9 @@ export async function instrument(context: BrowserContext): Promise<Instruments> 
       await expect
         .poll(() => announced.some((a) => matches(a.text)), {
           timeout: timeoutMs,
-          message: `announcement ${String(text)} expected; recorded: ${JSON.stringify(announced.map((a) => a.text))}`,
+          // What else happened helps read a failure seen once: the times, urls and the page's errors.
+          message: `announcement ${String(text)} expected; recorded: ${JSON.stringify(announced.map((a) => `${a.at} ms ${a.text} @ ${a.url}`))}; `
+            + `browser errors: ${JSON.stringify(errors.map((e) => `${e.kind}: ${e.text.slice(0, 300)}`))}`,
         })
         .toBe(true);
     },

@@ -1,7 +1,7 @@
 // One fuzzed device (a browser tab): a real RxDB database on memory storage with the app's schemas,
 // validation, conflict handler and replication code, talking to the in-process server through the
 // simulated network. Only the collections a scenario needs are opened: RxDB's open-source build
-// allows 13 open collections per JavaScript realm (STACK.md), and a run has up to five devices.
+// allows 13 open collections per JavaScript realm (STACK.md), so a run's devices share that budget.
 /// <reference types="vite/client" />
 /// <reference path="../../app/local-db/validators.d.ts" />
 import { combineLatest, of, Subject, type Observable, type Subscription } from 'rxjs';
@@ -12,6 +12,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { vi } from 'vitest';
 import { assignmentSchema } from '../../schemas/entities/assignment.ts';
 import { clientSchema } from '../../schemas/entities/client.ts';
+import { commentSchema } from '../../schemas/entities/comment.ts';
 import { directoryUserSchema } from '../../schemas/entities/directory-user.ts';
 import { orderSchema } from '../../schemas/entities/order.ts';
 import type { PublicUser } from '../../schemas/entities/user.ts';
@@ -41,7 +42,7 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
 
 const SCHEMAS: Record<SyncCollection, unknown> = {
-  orders: orderSchema, clients: clientSchema, assignments: assignmentSchema, users: directoryUserSchema, attributes: null, comments: null,
+  orders: orderSchema, clients: clientSchema, assignments: assignmentSchema, users: directoryUserSchema, attributes: null, comments: commentSchema,
 };
 
 export interface DeviceSpec {
@@ -49,7 +50,7 @@ export interface DeviceSpec {
   user: PublicUser;
   endpoint: Endpoint;
   /** The collections this device opens and replicates. */
-  collections: readonly ('clients' | 'assignments' | 'users' | 'orders')[];
+  collections: readonly ('clients' | 'assignments' | 'users' | 'orders' | 'comments')[];
   /** The parts of the membership whose collection is not opened: given as the server knows them. */
   given: Membership;
 }
@@ -111,7 +112,8 @@ export async function openDevice(spec: DeviceSpec, slot: number, dbName: string,
   })) as unknown as RxDatabase & KartotekaDatabase;
   await db.addCollections(Object.fromEntries(spec.collections.map((name) => [name, {
     schema: SCHEMAS[name] as RxJsonSchema<unknown>,
-    ...(name === 'clients' || name === 'orders' ? { conflictHandler: conflicts.conflictHandlerFor(name) } : {}),
+    // As app/local-db/rxdb-database.ts: the pushed collections merge with the app's handler.
+    ...(name === 'clients' || name === 'orders' || name === 'comments' ? { conflictHandler: conflicts.conflictHandlerFor(name) } : {}),
   }])));
   let actor: Actor = { ...spec.user, membership: spec.given };
   const membership = followMembership(db, spec, (next) => {

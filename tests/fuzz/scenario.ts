@@ -1,15 +1,18 @@
 // One seeded run of the real-components fuzz: an organisation on the real server, 2–5 real device
 // databases with the app's replication, random edits, deletes, bucket changes through the real
-// endpoints, offline spells, lost replies and reordered delivery; then everyone settles and the
-// invariants are checked. Returns the problems found (empty: the run passed).
+// endpoints, offline spells, lost replies and reordered delivery; with the verification loop (issue 10
+// item 8): two verifiers' verdicts, operators' corrections, comments and restores. Then everyone
+// settles and the invariants (invariants.ts) are checked. Returns the problems found (empty: passed).
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { vi } from 'vitest';
-import type { Client } from '../../schemas/entities/client.ts';
+import type { Client, Verification } from '../../schemas/entities/client.ts';
 import type { PublicUser, Role } from '../../schemas/entities/user.ts';
-import { MAX_PULL_LIMIT, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import type { HistoryResponse, RestoreResponse } from '../../schemas/protocol/records.ts';
+import { MAX_PULL_LIMIT } from '../../schemas/protocol/sync.ts';
+import { isRestorablePath } from '../../schemas/rules/history.ts';
 import { recordLock } from '../../schemas/rules/permissions.ts';
-import { canRead, NO_MEMBERSHIP, type Membership } from '../../schemas/rules/scope.ts';
+import { NO_MEMBERSHIP, type Membership } from '../../schemas/rules/scope.ts';
 import { createApp } from '../../sync-server/app.ts';
 import { hashPassword } from '../../sync-server/auth/password.ts';
 import { createSession } from '../../sync-server/auth/sessions.ts';
@@ -18,77 +21,144 @@ import type { AppEnv } from '../../sync-server/context.ts';
 import { bind } from '../../sync-server/db/assignments.ts';
 import { createLocalNotifier } from '../../sync-server/db/notifier.ts';
 import { actorOf } from '../../sync-server/db/membership.ts';
-import { insertDoc } from '../../sync-server/db/store.ts';
+import { insertDoc, writeAudit } from '../../sync-server/db/store.ts';
 import { silentLogger } from '../../sync-server/logger.ts';
-import { markPending, pendingIds } from '../../app/local-db/pending.ts';
+import { addComment } from '../../app/local-db/comments.ts';
+import { markPending } from '../../app/local-db/pending.ts';
+import { giveVerdict } from '../../app/local-db/verdicts.ts';
 import { createClient, editClient } from '../../app/local-db/writes.ts';
 import type { TestDatabase } from '../contract/backends.ts';
 import { makeClient, makeOrder, T0 } from '../contract/fixtures.ts';
 import { TEST_PASSWORD, TEST_SCRYPT } from '../contract/harness.ts';
 import { openDevice, type Device, type DeviceSpec } from './device.ts';
+import { canonical, checkInvariants, emptyHistory, fieldOf, storedForm, type History } from './invariants.ts';
 import { Network, type Endpoint } from './network.ts';
 
 // ---------------------------------------------------------------- the organisation
 
 /**
  * S supervises operators A and B; P is the principal of o1 and o2; A and B work on both, S on o1 (so
- * an assignment of A on o1 is in two of S's buckets: user:A and order:o1).
+ * an assignment of A on o1 is in two of S's buckets: user:A and order:o1). In the verification loop's
+ * scenarios V1 and V2 verify both orders.
  */
-const PEOPLE = { admin: 'admin', S: 'supervisor', A: 'operator', B: 'operator', P: 'principal' } as const satisfies Record<string, Role>;
+const PEOPLE = {
+  admin: 'admin', S: 'supervisor', A: 'operator', B: 'operator', P: 'principal', V1: 'verifier', V2: 'verifier',
+} as const satisfies Record<string, Role>;
 type Person = keyof typeof PEOPLE;
 const ORDERS = ['o1', 'o2'] as const;
 const RECORDS: readonly [string, Person, string][] = [['ra1', 'A', 'o1'], ['ra2', 'A', 'o2'], ['rb1', 'B', 'o1'], ['rb2', 'B', 'o2']];
+/**
+ * The loop's records as judged before the run: two rejections with notes (so corrections meet new
+ * verdicts from the first step), one approval; rb1 unverified.
+ */
+const JUDGED: Readonly<Record<string, { by: 'V1' | 'V2'; state: 'approved' | 'rejected'; notes: Record<string, string> }>> = {
+  ra1: { by: 'V1', state: 'rejected', notes: { city: 'city before the run' } },
+  rb2: { by: 'V2', state: 'rejected', notes: { name: 'name before the run', nip: 'nip before the run' } },
+  ra2: { by: 'V2', state: 'approved', notes: {} },
+};
 
-/** The devices a run picks from: two tabs of A, B's tablet, the supervisor's and the principal's. */
-const DEVICES: readonly { name: string; person: Person; collections: DeviceSpec['collections'] }[] = [
+type Template = { name: string; person: Person; collections: DeviceSpec['collections'] };
+
+/**
+ * The devices a recorded scenario without `loop` picks from: two tabs of A, B's tablet, the
+ * supervisor's and the principal's. Kept as they were, so the regression seeds replay what they found.
+ */
+const DEVICES: readonly Template[] = [
   { name: 'A1', person: 'A', collections: ['clients', 'assignments'] },
   { name: 'A2', person: 'A', collections: ['clients', 'assignments'] },
   { name: 'B', person: 'B', collections: ['clients', 'assignments'] },
   { name: 'S', person: 'S', collections: ['clients', 'users', 'assignments'] },
   { name: 'P', person: 'P', collections: ['clients', 'orders'] },
 ];
-export const MAX_DEVICES = DEVICES.length;
+
+/**
+ * The verification loop's devices: the same five, with `comments` on A1, B and S (the threads' operators
+ * and supervisor; A2, the second tab, and the principal stay as they were, which keeps CI's time), and
+ * one device per verifier. A verifier's bindings never change in a run but by a bucket operation on V1,
+ * whose device then follows the server's pull alone (its `given` membership is the start's).
+ */
+const LOOP_DEVICES: readonly Template[] = [
+  ...DEVICES.map((d) => (d.name === 'A2' || d.name === 'P' ? d : { ...d, collections: [...d.collections, 'comments'] } as Template)),
+  { name: 'V1', person: 'V1', collections: ['clients', 'comments'] },
+  { name: 'V2', person: 'V2', collections: ['clients', 'comments'] },
+];
+export const MAX_DEVICES = LOOP_DEVICES.length;
+
+/** RxDB's open-source limit of open collections in one JavaScript realm (STACK.md): a run's devices share it. */
+const COLLECTION_BUDGET = 13;
 
 /** Free-text fields every role that edits records may write: same-field and different-field edits. */
 const FIELDS = ['name', 'city', 'notes'] as const;
+/** The fields a rejection may carry a note on (bit i of a verdict's `notes` marks NOTE_FIELDS[i]) [V8]. */
+const NOTE_FIELDS = ['name', 'city', 'notes', 'nip'] as const;
 
 // ---------------------------------------------------------------- the scenario
 
 type Op =
-  | { k: 'edit'; d: number; r: number; f: number }
+  /** `fix`: the device picks a rejected record when it holds one it may edit (a correction, P3). */
+  | { k: 'edit'; d: number; r: number; f: number; fix?: boolean }
   | { k: 'create'; d: number; o: number }
   | { k: 'delete'; d: number; r: number }
   | { k: 'deliver'; i: number; lose: boolean }
   | { k: 'online'; d: number }
-  | { k: 'bucket'; what: 'bind' | 'unbind' | 'close' | 'reopen'; who: 'A' | 'B' | 'S'; o: number }
-  | { k: 'notify'; d: number };
+  | { k: 'bucket'; what: 'bind' | 'unbind' | 'close' | 'reopen'; who: 'A' | 'B' | 'S' | 'V1'; o: number }
+  | { k: 'notify'; d: number }
+  /** One of the run's verifier devices judges a record it holds; `notes`: a bit mask over NOTE_FIELDS. */
+  | { k: 'verdict'; v: number; r: number; reject: boolean; notes: number }
+  | { k: 'comment'; d: number; r: number }
+  /** The administrator or the supervisor restores one side of one history entry of a record [H4]. */
+  | { k: 'restore'; by: 'admin' | 'S'; r: number; e: number; which: 'old' | 'new' };
 
 export interface Scenario {
+  /** Indexes into LOOP_DEVICES when `loop`, else into DEVICES. */
   devices: number[];
   /** The pull page size: the app's own, or a small one so a few documents span several pages [S1]. */
   page: number;
+  /** The verification loop's organisation and devices (verifiers, comments); absent in older recorded scenarios. */
+  loop?: boolean;
   ops: Op[];
 }
 
 const nat = fc.nat({ max: 1_000 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ k: fc.constant('edit' as const), d: nat, r: nat, f: fc.nat({ max: FIELDS.length - 1 }) }) },
+  { weight: 11, arbitrary: fc.record({ k: fc.constant('edit' as const), d: nat, r: nat, f: fc.nat({ max: FIELDS.length - 1 }), fix: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('create' as const), d: nat, o: fc.nat({ max: 1 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('delete' as const), d: nat, r: nat }) },
-  { weight: 8, arbitrary: fc.record({ k: fc.constant('deliver' as const), i: nat, lose: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))) }) },
+  { weight: 10, arbitrary: fc.record({ k: fc.constant('deliver' as const), i: nat, lose: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('online' as const), d: nat }) },
   { weight: 2, arbitrary: fc.record({
     k: fc.constant('bucket' as const), what: fc.constantFrom('bind' as const, 'unbind' as const, 'close' as const, 'reopen' as const),
-    who: fc.constantFrom('A' as const, 'B' as const, 'S' as const), o: fc.nat({ max: 1 }),
+    who: fc.constantFrom('A' as const, 'B' as const, 'S' as const, 'V1' as const), o: fc.nat({ max: 1 }),
   }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('notify' as const), d: nat }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('verdict' as const), v: nat, r: nat, reject: fc.boolean(), notes: fc.nat({ max: 2 ** NOTE_FIELDS.length - 1 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('comment' as const), d: nat, r: nat }) },
+  { weight: 1, arbitrary: fc.record({
+    k: fc.constant('restore' as const), by: fc.constantFrom('admin' as const, 'S' as const), r: nat, e: nat, which: fc.constantFrom('old' as const, 'new' as const),
+  }) },
 );
 
+/** The devices in order, each taken while the collections it opens fit in the budget. */
+function withinBudget(indexes: number[]): number[] {
+  let open = 0;
+  return indexes.filter((index) => {
+    const size = LOOP_DEVICES[index]!.collections.length;
+    if (open + size > COLLECTION_BUDGET) return false;
+    open += size;
+    return true;
+  });
+}
+
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
-  // A1 always; 1–4 of the others.
-  devices: fc.subarray([1, 2, 3, 4], { minLength: 1 }).map((rest) => [0, ...rest]),
+  // A1 always; mostly both verifiers (two verdicts at once), then up to two others (one at least without
+  // a verifier) as the collection budget allows: about as many devices as before the loop, for CI's time.
+  devices: fc.constantFrom([5, 6], [5, 6], [5, 6], [5], [6], [])
+    .chain((verifiers) => fc.shuffledSubarray([1, 2, 3, 4], { minLength: verifiers.length ? 0 : 1, maxLength: 2 })
+      .map((others) => withinBudget([0, ...verifiers, ...others]))),
   page: fc.constantFrom(MAX_PULL_LIMIT, 2, 3, 5),
-  ops: fc.array(opArb, { minLength: 10, maxLength: 40 }),
+  loop: fc.constant(true),
+  // A little shorter than before the loop joined (40), with edits weighted up: as many typed values as then, in CI's time.
+  ops: fc.array(opArb, { minLength: 10, maxLength: 36 }),
 });
 
 /** The scenario of one seed: the same seed always gives the same operations. */
@@ -98,9 +168,9 @@ export const scenarioOf = (seed: number): Scenario => fc.sample(scenarioArb, { s
 
 export interface Env {
   testDb: TestDatabase;
+  /** Changes the server's data after settling, before the checks: proves the invariants can fail. */
+  tamper?: (db: TestDatabase['db'], history: History) => Promise<void>;
 }
-
-interface Typed { device: string; recordId: string; field: string; value: string; step: number }
 
 let passwordHash: Promise<string> | undefined;
 
@@ -113,16 +183,11 @@ async function quiet(): Promise<void> {
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no end after ${ms} ms`)), ms).unref())]);
 
-const strip = (doc: Record<string, unknown>) => {
-  const { _meta, _rev, _attachments, _deleted, ...rest } = doc;
-  return rest;
-};
-const canonical = (value: unknown): string => JSON.stringify(value, (_, v: unknown) =>
-  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
-
 export async function runScenario(env: Env, seed: number, scenario = scenarioOf(seed)): Promise<string[]> {
   const { testDb } = env;
   const db = testDb.db;
+  const loop = scenario.loop === true;
+  const templates = loop ? LOOP_DEVICES : DEVICES;
   const t0 = Date.now();
   await testDb.reset();
   const marks: number[] = [Date.now() - t0];
@@ -143,7 +208,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
   const users = {} as Record<Person, PublicUser>;
   const cookies = {} as Record<Person, string>;
   await db.transaction(async (tx) => {
-    for (const person of ['admin', 'S', 'A', 'B', 'P'] as Person[]) {
+    for (const person of ['admin', 'S', 'A', 'B', 'P', ...(loop ? ['V1', 'V2'] : [])] as Person[]) {
       const managerId = person === 'A' || person === 'B' ? users.S.id : '';
       users[person] = await insertUser(tx, { login: `f-${person.toLowerCase()}`, name: `Fuzz ${person}`, role: PEOPLE[person], passwordHash: hash, managerId }, clock.now);
       cookies[person] = `kartoteka_session=${await createSession(tx, users[person].id, clock.now)}`;
@@ -154,9 +219,22 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
         await bind(tx, { orderId, user: { id: users[person].id, name: users[person].name }, role: 'operator', by: users.admin.id, now: clock.now });
       }
       if (orderId === 'o1') await bind(tx, { orderId, user: { id: users.S.id, name: users.S.name }, role: 'supervisor', by: users.admin.id, now: clock.now });
+      for (const person of loop ? (['V1', 'V2'] as const) : []) {
+        await bind(tx, { orderId, user: { id: users[person].id, name: users[person].name }, role: 'verifier', by: users.admin.id, now: clock.now });
+      }
     }
     for (const [id, owner, orderId] of RECORDS) {
-      await insertDoc(tx, 'clients', makeClient({ id, orderId, ownerId: users[owner].id, now: clock.now }), false);
+      const judged = loop ? JUDGED[id] : undefined;
+      const verification: Verification | undefined = judged && {
+        state: judged.state, reason: judged.state === 'rejected' ? `reason before the run ${id}` : '',
+        verifierId: users[judged.by].id, at: clock.now, notes: judged.notes,
+      };
+      await insertDoc(tx, 'clients', makeClient({ id, orderId, ownerId: users[owner].id, now: clock.now }, verification && { verification }), false);
+      // A history to restore from before any edit of the run reaches the server [H4].
+      if (loop) {
+        await writeAudit(tx, { collection: 'clients', docId: id, userId: users[owner].id, deviceId: `dev-${owner}`, at: clock.now - 60_000 },
+          [{ path: 'city', old: 'Płock', new: 'Radom' }, { path: 'name', old: `earlier name of ${id}`, new: `Zakłady Mięsne ${id}` }]);
+      }
     }
   });
   const admin = { cookie: cookies.admin, deviceId: 'dev-admin' };
@@ -164,14 +242,14 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
 
   const devices: Device[] = [];
   const problems: string[] = [];
-  const typed: Typed[] = [];
-  const deletes: { device: string; recordId: string }[] = [];
-  const creates: { device: string; recordId: string }[] = [];
+  const history = emptyHistory();
+  const { typed, deletes, creates } = history;
+  history.initialVerdicts = (await db.query<{ doc: { verification: Verification } }>('SELECT doc FROM clients')).rows.map((r) => r.doc.verification);
   const trace: string[] = [];
   try {
     const endpoints = new Map<Person, Endpoint>();
     for (const [slot, index] of scenario.devices.entries()) {
-      const template = DEVICES[index]!;
+      const template = templates[index]!;
       const user = users[template.person];
       // Two tabs of one user share the browser's session cookie and device id.
       const endpoint: Endpoint = { name: template.name, cookie: cookies[template.person], deviceId: `dev-${template.person}`, online: true };
@@ -184,6 +262,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
     }
     marks.push(Date.now() - t0);
     const skew = (device: Device) => (devices.indexOf(device) - 2) * 700;
+    const writers = devices.filter((d) => d.spec.user.role === 'operator' || d.spec.user.role === 'supervisor');
 
     // The devices were in sync before the run's trouble starts (a first sync is covered by the contract suites).
     if ((await settle(db, devices, network)) === 0) problems.push('the first sync did not come to rest');
@@ -192,21 +271,34 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
     const setupMs = opsStart - t0;
     for (const [step, op] of scenario.ops.entries()) {
       clock.now += 1_000;
-      const device = 'd' in op ? devices[op.d % devices.length]! : undefined;
+      // In the loop's runs edits, deletions and creations go to the devices whose users write records,
+      // comments to those that hold threads: a verifier's or principal's pick would only be skipped.
+      const pickFrom = !loop ? devices
+        : op.k === 'edit' || op.k === 'delete' || op.k === 'create' ? writers
+          : op.k === 'comment' ? devices.filter((d) => d.replications.has('comments')) : devices;
+      const device = 'd' in op ? pickFrom[op.d % pickFrom.length]! : undefined;
       switch (op.k) {
         case 'edit':
         case 'delete': {
           const docs = (await device!.db.clients.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON() as Client);
           // What the UI allows this user now, as the device knows it.
           const editable = docs.filter((doc) => recordLock(device!.actor(), doc, 'open') === null);
-          const doc = editable[op.r % Math.max(1, editable.length)];
+          const rejected = op.k === 'edit' && op.fix ? editable.filter((doc) => doc.verification.state === 'rejected') : [];
+          const pool = rejected.length > 0 ? rejected : editable;
+          const doc = pool[op.r % Math.max(1, pool.length)];
           if (!doc) break;
           if (op.k === 'edit') {
             const field = FIELDS[op.f]!;
             const value = `${field}-${seed}-${step}`;
             typed.push({ device: device!.spec.name, recordId: doc.id, field, value, step });
-            trace.push(`${step} ${device!.spec.name} edits ${doc.id} ${field}=${value}`);
-            await editClient(device!.db, doc.id, { [field]: value }, clock.now + skew(device!));
+            trace.push(`${step} ${device!.spec.name} edits ${doc.id} ${field}=${value}${doc.verification.state === 'rejected' ? ' (rejected)' : ''}`);
+            const saved = await editClient(device!.db, doc.id, { [field]: value }, clock.now + skew(device!));
+            // [P3] The edit of a rejected record answers that rejection.
+            if (doc.verification.state === 'rejected') {
+              if (saved?.verification.state === 'corrected') {
+                history.corrections.push({ device: device!.spec.name, recordId: doc.id, from: { ...saved.verification, state: 'rejected' }, step });
+              } else problems.push(`step ${step}: ${device!.spec.name}'s edit of rejected ${doc.id} left it ${saved?.verification.state ?? 'gone'}`);
+            }
           } else {
             deletes.push({ device: device!.spec.name, recordId: doc.id });
             trace.push(`${step} ${device!.spec.name} deletes ${doc.id}`);
@@ -239,6 +331,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
           break;
         case 'bucket': {
           const orderId = ORDERS[op.o]!;
+          if (!users[op.who]) break; // V1 exists in the loop's organisation only
           const userId = users[op.who].id;
           const [path, body] = op.what === 'bind' ? [`/api/orders/${orderId}/team`, { userId }]
             : op.what === 'unbind' ? [`/api/orders/${orderId}/team/${userId}/unbind`, {}]
@@ -251,6 +344,75 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
           trace.push(`${step} stream tells ${device!.spec.name} to pull`);
           device!.resync$.next('RESYNC');
           break;
+        case 'verdict': {
+          const verifiers = devices.filter((d) => d.spec.user.role === 'verifier');
+          const verifier = verifiers[op.v % Math.max(1, verifiers.length)];
+          if (!verifier) break;
+          const actor = verifier.actor();
+          // What the queue offers: records of the orders the device knows it verifies.
+          const docs = (await verifier.db.clients.find({ sort: [{ id: 'asc' }] }).exec())
+            .map((d) => d.toMutableJSON() as Client)
+            .filter((doc) => actor.membership.assignments.get(doc.orderId)?.role === 'verifier');
+          const doc = docs[op.r % Math.max(1, docs.length)];
+          if (!doc) break;
+          const notes = Object.fromEntries(NOTE_FIELDS.filter((_, bit) => op.notes & (1 << bit)).map((f) => [f, `note ${f} ${seed}-${step}`]));
+          const input = op.reject
+            ? { state: 'rejected' as const, reason: `reason ${seed}-${step}`, notes }
+            : { state: 'approved' as const, reason: '', notes: {} };
+          const saved = await giveVerdict(verifier.db, doc.id, input, actor, clock.now + skew(verifier));
+          if (!saved) break;
+          history.verdicts.push({ device: verifier.spec.name, recordId: doc.id, verdict: saved.verification, step });
+          trace.push(`${step} ${verifier.spec.name} ${input.state} ${doc.id} (was ${doc.verification.state}): ${canonical(saved.verification)}`);
+          break;
+        }
+        case 'comment': {
+          if (!device?.replications.has('comments')) break;
+          const actor = device!.actor();
+          // Whoever holds the record may comment; an operator only on their own records in orders open for them [C2].
+          const docs = (await device!.db.clients.find({ sort: [{ id: 'asc' }] }).exec())
+            .map((d) => d.toMutableJSON() as Client)
+            .filter((doc) => actor.role !== 'operator' || recordLock(actor, doc, 'open') === null);
+          const doc = docs[op.r % Math.max(1, docs.length)];
+          if (!doc) break;
+          const comment = await addComment(device!.db, actor, doc, `comment ${seed}-${step} by ${device!.spec.name}`, clock.now + skew(device!));
+          history.comments.push({ device: device!.spec.name, comment, step });
+          trace.push(`${step} ${device!.spec.name} comments ${comment.id} on ${doc.id}`);
+          break;
+        }
+        case 'restore': {
+          if (!loop) break;
+          const who = { cookie: cookies[op.by], deviceId: `dev-${op.by}` };
+          const ids = (await db.query<{ id: string }>('SELECT id FROM clients ORDER BY id')).rows.map((r) => r.id);
+          const recordId = ids[op.r % ids.length]!;
+          const listed = await network.send(who, 'GET', `/api/records/${recordId}/history`);
+          if (listed.status !== 200) {
+            trace.push(`${step} ${op.by} reads the history of ${recordId}: ${listed.status}`);
+            break;
+          }
+          const entries = ((await listed.json()) as HistoryResponse).entries.filter((e) => isRestorablePath(e.path));
+          const entry = entries[op.e % Math.max(1, entries.length)];
+          if (!entry) {
+            trace.push(`${step} ${op.by}: nothing to restore in ${recordId}`);
+            break;
+          }
+          const before = (await db.query<{ doc: Client }>('SELECT doc FROM clients WHERE id = $1', [recordId])).rows[0]!.doc;
+          const response = await network.send(who, 'POST', `/api/records/${recordId}/restore`, { entryId: entry.id, which: op.which });
+          const value = storedForm(entry.path, entry[op.which]);
+          trace.push(`${step} ${op.by} restores ${entry.path}=${canonical(value)} (${entry.kind} ${entry.id} ${op.which}) into ${recordId}: ${response.status}`);
+          if (response.status !== 200) break;
+          const { record } = (await response.json()) as RestoreResponse;
+          const changed = canonical(storedForm(entry.path, fieldOf(before, entry.path))) !== canonical(value);
+          history.restores.push({ by: op.by, recordId, path: entry.path, value, changed, step });
+          // [H4] The value is back; a rejected record goes back to its verifier as `corrected` (P3).
+          if (canonical(storedForm(entry.path, fieldOf(record, entry.path))) !== canonical(value)) {
+            problems.push(`step ${step}: restore of ${entry.path}=${canonical(value)} into ${recordId} answered 200 with ${canonical(fieldOf(record, entry.path))}`);
+          }
+          if (changed && before.verification.state === 'rejected'
+            && canonical(record.verification) !== canonical({ ...before.verification, state: 'corrected' })) {
+            problems.push(`step ${step}: restore into rejected ${recordId} left the verdict ${canonical(record.verification)}`);
+          }
+          break;
+        }
       }
       await quiet();
       if (process.env.FUZZ_DEBUG === '2') process.stdout.write(`  step ${step}: ${trace.at(-1) ?? ''}\n`);
@@ -264,14 +426,22 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
     if (!settled) problems.push('replication did not come to rest (25 rounds, or a replication stuck for 15 s)');
     if (process.env.FUZZ_DEBUG) {
       process.stdout.write(`seed ${seed}: ${devices.length} devices, ${scenario.ops.length} ops, ${typed.length} typed, ${deletes.length} deletes, `
+        + `${history.verdicts.length} verdicts, ${history.corrections.length} corrections, ${history.comments.length} comments, ${history.restores.length} restores, `
         + `${network.delivered} delivered, ${network.lostReplies} replies lost, ${rounds} settle rounds, setup ${setupMs} ms (${marks.join('/')}), ops ${opsMs} ms, settle ${Date.now() - settleStart} ms, server ${network.serverMs} ms\n`);
     }
 
     problems.push(...network.serverErrors.map((e) => `server error: ${e}`));
     for (const device of devices) problems.push(...device.errors.map((e) => `replication error: ${e}`));
+    await env.tamper?.(db, history);
     const checkStart = Date.now();
-    problems.push(...(await checkInvariants(db, devices, { typed, deletes, creates })));
-    if (process.env.FUZZ_DEBUG) process.stdout.write(`  check ${Date.now() - checkStart} ms\n`);
+    problems.push(...(await checkInvariants(db, devices, history)));
+    if (process.env.FUZZ_DEBUG) {
+      const kinds = await db.query<{ path: string; kind: string; n: number }>(
+        "SELECT CASE WHEN path = 'verification' THEN path ELSE 'data' END AS path, kind, count(*)::int AS n FROM audit WHERE collection = 'clients' GROUP BY 1, 2 ORDER BY 1, 2");
+      const refusals = await db.query<{ collection: string; code: string; n: number }>('SELECT collection, code, count(*)::int AS n FROM refused_changes GROUP BY 1, 2 ORDER BY 1, 2');
+      process.stdout.write(`  audit ${kinds.rows.map((r) => `${r.path}/${r.kind} ${r.n}`).join(', ')}; refused ${refusals.rows.map((r) => `${r.collection}/${r.code} ${r.n}`).join(', ')}\n`);
+      process.stdout.write(`  check ${Date.now() - checkStart} ms\n`);
+    }
     if (problems.length > 0 && process.env.FUZZ_DEBUG) process.stdout.write(`  trace:\n    ${trace.join('\n    ')}\n`);
   } finally {
     uuid.mockRestore();
@@ -311,80 +481,8 @@ async function settle(db: Env['testDb']['db'], devices: Device[], network: Netwo
 async function serverState(db: Env['testDb']['db']): Promise<string> {
   const result = await db.query<{ n: string }>(
     `SELECT (SELECT count(*) FROM refused_changes)::text || '/' || (SELECT count(*) FROM audit)::text || '/' ||
-            (SELECT coalesce(max(seq), 0) FROM (SELECT seq FROM clients UNION ALL SELECT seq FROM assignments UNION ALL SELECT seq FROM orders UNION ALL SELECT seq FROM users) AS s)::text AS n`,
+            (SELECT coalesce(max(seq), 0) FROM (SELECT seq FROM clients UNION ALL SELECT seq FROM assignments UNION ALL SELECT seq FROM orders
+               UNION ALL SELECT seq FROM users UNION ALL SELECT seq FROM comments) AS s)::text AS n`,
   );
   return result.rows[0]!.n;
-}
-
-// ---------------------------------------------------------------- the invariants
-
-interface History {
-  typed: Typed[];
-  deletes: { device: string; recordId: string }[];
-  creates: { device: string; recordId: string }[];
-}
-
-async function checkInvariants(db: Env['testDb']['db'], devices: Device[], history: History): Promise<string[]> {
-  const problems: string[] = [];
-  const rows = (await db.query<{ id: string; doc: Record<string, unknown>; deleted: boolean }>('SELECT id, doc, deleted FROM clients')).rows;
-  const serverById = new Map(rows.map((r) => [r.id, r]));
-  const audit = (await db.query<{ doc_id: string; path: string; old: unknown; new: unknown }>(
-    "SELECT doc_id, path, old, new FROM audit WHERE collection = 'clients'")).rows;
-  const refused = (await db.query<{ doc_id: string; user_id: string; doc: unknown }>(
-    "SELECT doc_id, user_id, doc FROM refused_changes WHERE collection = 'clients'")).rows;
-  const assignmentRows = (await db.query<{ id: string; doc: Record<string, unknown>; deleted: boolean }>('SELECT id, doc, deleted FROM assignments')).rows;
-
-  // 1. Every device holds exactly the server's documents in its user's scope, with the server's values [S3, S4].
-  for (const device of devices) {
-    const actor = await db.transaction((tx) => actorOf(tx, device.spec.user));
-    const compare = async (name: SyncCollection, server: typeof rows) => {
-      const expected = new Map(server.filter((r) => !r.deleted && canRead(actor, name, r.doc)).map((r) => [r.id, r.doc]));
-      const local = await (device.db[name as 'clients'] as Device['db']['clients']).find().exec();
-      const held = new Map(local.map((d) => [d.primary, strip(d.toMutableJSON() as never)]));
-      for (const [id, doc] of expected) {
-        const mine = held.get(id);
-        if (!mine) problems.push(`${device.spec.name}: ${name}/${id} is on the server in scope but missing on the device`);
-        else if (canonical(mine) !== canonical(doc)) {
-          problems.push(`${device.spec.name}: ${name}/${id} differs from the server: device ${canonical(mine)} server ${canonical(doc)}`);
-        }
-      }
-      for (const id of held.keys()) {
-        if (expected.has(id)) continue;
-        const stored = serverById.get(id);
-        // A new record the server refused stays on its device, listed as refused [S8].
-        if (!stored && refused.some((r) => r.doc_id === id && r.user_id === device.spec.user.id)) continue;
-        problems.push(`${device.spec.name}: ${name}/${id} is on the device but ${stored?.deleted ? 'deleted on the server (a deleted record came back)' : 'not in its scope on the server'}`);
-      }
-    };
-    await compare('clients', rows);
-    if (device.replications.has('assignments')) await compare('assignments', assignmentRows);
-    const unsent = await pendingIds(device.db, 'clients');
-    if (unsent.length > 0) problems.push(`${device.spec.name}: records still marked unsent after settling: ${unsent.join(', ')}`);
-  }
-
-  // 2. No typed value lost without a trace: in the final state, in the audit history, or refused [S8, S9].
-  const refusedDoc = (r: { doc: unknown }) => (typeof r.doc === 'string' ? (JSON.parse(r.doc) as Record<string, unknown>) : (r.doc as Record<string, unknown> | null));
-  for (const [index, t] of history.typed.entries()) {
-    // The same device's later edit of the same field replaced it before anyone saw it: the user's own choice.
-    if (history.typed.slice(index + 1).some((l) => l.device === t.device && l.recordId === t.recordId && l.field === t.field)) continue;
-    const stored = serverById.get(t.recordId);
-    if (stored && stored.doc[t.field] === t.value) continue;
-    if (audit.some((a) => a.doc_id === t.recordId && (a.old === t.value || a.new === t.value || canonical(a.old).includes(JSON.stringify(t.value))))) continue;
-    if (refused.some((r) => r.doc_id === t.recordId && refusedDoc(r)?.[t.field] === t.value)) continue;
-    problems.push(`typed value lost without a trace: ${t.device} typed ${t.field}="${t.value}" into ${t.recordId} at step ${t.step}; server has ${stored ? `"${String(stored.doc[t.field])}"${stored.deleted ? ' (deleted)' : ''}` : 'no such record'}`);
-  }
-
-  // 3. A deletion stays (never back), unless the server refused it and logged the refusal [M7, S8].
-  for (const d of history.deletes) {
-    const stored = serverById.get(d.recordId);
-    if (stored?.deleted) continue;
-    if (refused.some((r) => r.doc_id === d.recordId && refusedDoc(r)?._deleted === true)) continue;
-    problems.push(`${d.device} deleted ${d.recordId}: the server still has it and logged no refusal`);
-  }
-  for (const c of history.creates) {
-    if (!serverById.has(c.recordId) && !refused.some((r) => r.doc_id === c.recordId)) {
-      problems.push(`${c.device} created ${c.recordId}: never reached the server and no refusal was logged`);
-    }
-  }
-  return problems;
 }
