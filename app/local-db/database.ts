@@ -1,11 +1,6 @@
 // The device's RxDB database 'kartoteka' (IndexedDB via Dexie): opening it once, closing it, wiping it.
-import {
-  addRxPlugin, createRxDatabase, removeRxDatabase,
-  type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage,
-} from 'rxdb/plugins/core';
-import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+// RxDB itself is in rxdb-database.ts, loaded when the database is first needed, not with the app shell.
+import type { RxCollection, RxDatabase, RxStorage } from 'rxdb/plugins/core';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
@@ -13,9 +8,6 @@ import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { log } from '../log.ts';
-import { DEVICE_COLLECTIONS } from './collections.ts';
-import { conflictHandlerFor } from './conflict-handler.ts';
-import { wrappedValidateAjvStorage } from './validate-storage.ts';
 
 export const DATABASE_NAME = 'kartoteka';
 
@@ -38,58 +30,25 @@ export type KartotekaCollections = {
 };
 export type KartotekaDatabase = RxDatabase<KartotekaCollections>;
 
-addRxPlugin(RxDBLocalDocumentsPlugin);
-// Opens databases stored by older app versions: migrationStrategies in collections.ts [S16].
-addRxPlugin(RxDBMigrationSchemaPlugin);
-
-// Validation runs in production too: without it an invalid document would be stored silently (STACK.md).
-const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie() });
-
 let opening: Promise<KartotekaDatabase> | null = null;
 
-/** The database with every collection on a given storage; tests pass an in-memory IndexedDB. */
-export async function createDatabase(options: { name: string; storage: RxStorage<unknown, unknown>; multiInstance?: boolean }): Promise<KartotekaDatabase> {
-  const db = await createRxDatabase<KartotekaCollections>({
-    name: options.name,
-    storage: options.storage,
-    multiInstance: options.multiInstance ?? true,
-    localDocuments: true,
-    closeDuplicates: true,
-  });
-  try {
-    await addCollections(db);
-  } catch (error) {
-    // Closed so the next attempt can open the name again; a failed migration keeps the old data.
-    await db.close();
-    throw error;
-  }
-  return db;
+const rxdb = () => import('./rxdb-database.ts');
+
+/**
+ * Starts loading RxDB's chunk (not part of the app shell) without opening anything: at start on a
+ * signed-in device, so the database opens as soon as the session is confirmed; while the login page shows.
+ */
+export function preloadDatabase(): void {
+  rxdb().catch((error: unknown) => log.warn('loading the database code failed', error));
 }
 
-async function addCollections(db: KartotekaDatabase): Promise<void> {
-  const { orders, clients, assignments, users, attributes, comments } = DEVICE_COLLECTIONS;
-  // An older database is migrated here, before any collection is used [S16] (RxDB's autoMigrate).
-  await db.addCollections({
-    // The shared per-field merge, never RxDB's default handler that drops the device's edit [M1–M8].
-    orders: { ...orders, schema: orders.schema as RxJsonSchema<Order>, conflictHandler: conflictHandlerFor<Order>('orders') },
-    clients: { ...clients, schema: clients.schema as RxJsonSchema<Client>, conflictHandler: conflictHandlerFor<Client>('clients') },
-    // Never written on the device, so never in conflict: RxDB's default handler is never asked.
-    assignments: { ...assignments, schema: assignments.schema as RxJsonSchema<Assignment> },
-    users: { ...users, schema: users.schema as RxJsonSchema<DirectoryUser> },
-    attributes: { ...attributes, schema: attributes.schema as RxJsonSchema<Attribute>, conflictHandler: conflictHandlerFor<Attribute>('attributes') },
-    // Append-only [C1]: a stored comment never changes, so a conflict only ever repeats the server's copy.
-    comments: { ...comments, schema: comments.schema as RxJsonSchema<Comment>, conflictHandler: conflictHandlerFor<Comment>('comments') },
-  });
+/** The database with every collection on a given storage; tests pass one on an in-memory IndexedDB. */
+export async function createDatabase(options: { name: string; storage: RxStorage<unknown, unknown>; multiInstance?: boolean }): Promise<KartotekaDatabase> {
+  return (await rxdb()).openDatabase(options);
 }
 
 async function open(): Promise<KartotekaDatabase> {
-  if (import.meta.env.DEV) {
-    // Dev-mode checks schemas and queries; it adds ~100 kB, so production never loads it.
-    const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
-    disableWarnings();
-    addRxPlugin(RxDBDevModePlugin);
-  }
-  const db = await createDatabase({ name: DATABASE_NAME, storage });
+  const db = await (await rxdb()).openAppDatabase(DATABASE_NAME);
   requestPersistence();
   return db;
 }
@@ -130,7 +89,7 @@ export async function wipeDatabase(): Promise<void> {
   opening = null;
   const db = pending ? await pending.catch(() => null) : null;
   if (db) await db.remove();
-  else await removeRxDatabase(DATABASE_NAME, storage);
+  else await (await rxdb()).removeDatabase(DATABASE_NAME);
   await deleteLeftoverStores();
 }
 

@@ -12,6 +12,7 @@ import type { PushRow } from '../../schemas/protocol/sync.ts';
 import { replicateCollection } from '../sync/replication.ts';
 import { DEVICE_COLLECTIONS } from './collections.ts';
 import { createDatabase, type KartotekaDatabase } from './database.ts';
+import './rxdb-database.ts'; // RxDB's plugins (local documents) before the version-0 database below opens
 import { SCHEMAS_V0 } from './fixtures/schemas-v0.ts';
 import { pendingIds } from './pending.ts';
 import { schemaFingerprint } from './schema-fingerprint.ts';

@@ -3,6 +3,7 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import { PUSH_COLLECTIONS, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from './database.ts';
+import { localDocument$ } from './local-document.ts';
 
 type PendingData = { ids: string[] };
 
@@ -58,6 +59,6 @@ export async function pendingIds(db: KartotekaDatabase, collection: SyncCollecti
 /** How many documents of every collection the device writes wait for the server. */
 export function pendingCount$(db: KartotekaDatabase): Observable<number> {
   const count = (collection: SyncCollection) =>
-    db.getLocal$<PendingData>(localId(collection)).pipe(map((doc) => doc?.toJSON().data.ids.length ?? 0));
+    localDocument$<PendingData>(db, localId(collection)).pipe(map((doc) => doc?.toJSON().data.ids.length ?? 0));
   return combineLatest(PUSH_COLLECTIONS.map(count)).pipe(map((counts) => counts.reduce((sum, n) => sum + n, 0)));
 }

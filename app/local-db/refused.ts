@@ -2,6 +2,7 @@
 import { map, type Observable } from 'rxjs';
 import type { RefusedRow, SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from './database.ts';
+import { localDocument$ } from './local-document.ts';
 
 export interface RefusedChange extends RefusedRow {
   collection: SyncCollection;
@@ -39,5 +40,5 @@ export async function dismissRefused(db: KartotekaDatabase): Promise<void> {
 }
 
 export function refused$(db: KartotekaDatabase): Observable<readonly RefusedChange[]> {
-  return db.getLocal$<RefusedData>(LOCAL_ID).pipe(map((doc) => doc?.toMutableJSON().data.items ?? []));
+  return localDocument$<RefusedData>(db, LOCAL_ID).pipe(map((doc) => doc?.toMutableJSON().data.items ?? []));
 }

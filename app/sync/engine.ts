@@ -9,13 +9,13 @@ import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { SYNC_COLLECTIONS, type Checkpoint, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import { stepOn } from '../local-db/bench-steps.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
 import { pendingCount$, pendingIds } from '../local-db/pending.ts';
 import { refused$, type RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
 import { reconcilePending } from './pending-reconcile.ts';
-import { replicateCollection } from './replication.ts';
 import { watchReplication } from './replication-watch.ts';
 import { browserOffline, outdated, pendingCount, statusInput } from './status.ts';
 import { openSyncStream, type SyncStream } from './stream.ts';
@@ -40,7 +40,10 @@ interface Replications {
 
 interface Running {
   db: KartotekaDatabase;
-  replications: Replications;
+  /** Null until the replication module has loaded (it is not part of the app shell; a moment after start). */
+  replications: Replications | null;
+  /** Resolves with `replications` once they exist. */
+  ready: Promise<Replications>;
   stream: SyncStream;
   subscriptions: Subscription[];
   removeListeners: () => void;
@@ -65,9 +68,11 @@ function classify(error: unknown, hooks: EngineHooks): void {
   }
 }
 
+/** The replications of the running sync, none while they are still loading. */
+const replicationsOf = (current: Running | null) => Object.values(current?.replications ?? {}) as Replications[keyof Replications][];
+
 async function pauseReplication(): Promise<void> {
-  if (!running) return;
-  await Promise.all(Object.values(running.replications).map((r) => r.pause()));
+  await Promise.all(replicationsOf(running).map((r) => r.pause()));
 }
 
 export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
@@ -99,20 +104,10 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
   const hooksOf = (name: SyncCollection) => ({
     ...common,
     resync$: stream.resync$[name],
-    beforePush: () => flushFirst(db, sentFirst[name] ?? [], () => replications),
+    beforePush: () => flushFirst(db, sentFirst[name] ?? [], () => started.replications!),
   });
-  const replications: Replications = {
-    orders: replicateCollection<Order>(db, 'orders', hooksOf('orders')),
-    clients: replicateCollection<Client>(db, 'clients', hooksOf('clients')),
-    assignments: replicateCollection<Assignment>(db, 'assignments', hooksOf('assignments')),
-    users: replicateCollection<DirectoryUser>(db, 'users', hooksOf('users')),
-    attributes: replicateCollection<Attribute>(db, 'attributes', hooksOf('attributes')),
-    comments: replicateCollection<Comment>(db, 'comments', hooksOf('comments')),
-  };
 
   const subscriptions = [
-    // Activity and every error$ emission (a page that cannot be stored, a failed push) [S17].
-    ...SYNC_COLLECTIONS.map((name) => watchReplication(name, replications[name])),
     pendingCount$(db).subscribe({ next: (n) => statusInput.setPendingCount(n) }),
     // A refused row leaves the pending set; until the user has read it the device is not "synced".
     refused$(db).subscribe({ next: (items) => statusInput.setRefusedCount(items.length) }),
@@ -120,20 +115,67 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
   // Coming back online: retry at once instead of waiting for the next retry tick.
   const onOnline = () => {
     stream.reconnect();
-    Object.values(replications).forEach((r) => r.reSync());
+    replicationsOf(started).forEach((r) => r.reSync());
   };
   window.addEventListener('online', onOnline);
-  running = { db, replications, stream, subscriptions, removeListeners: () => window.removeEventListener('online', onOnline) };
-  const started = running;
-  Promise.all(Object.values(replications).map((r) => r.awaitInitialReplication()))
-    .then(() => {
-      if (running === started) statusInput.setInitialDone(true);
-    })
-    .catch((error: unknown) => log.warn('initial replication did not complete', error));
-  reconcilePending(db, replications).catch((error: unknown) => log.warn('pending reconcile failed', error));
+  // RxDB's replication plugin comes with the database's chunk, already loaded once `db` is open.
+  const ready = import('./replication.ts').then(({ replicateCollection }): Replications => {
+    if (running !== started) throw new Error('sync stopped');
+    const replications: Replications = {
+      orders: replicateCollection<Order>(db, 'orders', hooksOf('orders')),
+      clients: replicateCollection<Client>(db, 'clients', hooksOf('clients')),
+      assignments: replicateCollection<Assignment>(db, 'assignments', hooksOf('assignments')),
+      users: replicateCollection<DirectoryUser>(db, 'users', hooksOf('users')),
+      attributes: replicateCollection<Attribute>(db, 'attributes', hooksOf('attributes')),
+      comments: replicateCollection<Comment>(db, 'comments', hooksOf('comments')),
+    };
+    started.replications = replications;
+    // Activity and every error$ emission (a page that cannot be stored, a failed push) [S17].
+    subscriptions.push(...SYNC_COLLECTIONS.map((name) => watchReplication(name, replications[name])));
+    return replications;
+  });
+  const started: Running = {
+    db, replications: null, ready, stream, subscriptions, removeListeners: () => window.removeEventListener('online', onOnline),
+  };
+  running = started;
+  // A tab that does not replicate (another tab of this browser leads, replication.ts) has no transfer of
+  // its own to wait for: its status shows the device's unsent and refused records, which all tabs share.
+  // (Asked of the lock itself: right after start this tab may simply not have been granted it yet.)
+  void ready.then(() => {
+    if (running !== started || leads(db)) return;
+    db.leaderElector().hasLeader()
+      .then((taken) => {
+        if (taken && running === started && !leads(db)) statusInput.setInitialDone(true);
+      })
+      .catch((error: unknown) => log.warn('leader check failed', error));
+  }, () => undefined);
+  void Promise.all([ready, ready.then(() => leadership(db))]).then(([replications]) => {
+    if (running !== started) return;
+    statusInput.setInitialDone(false);
+    Promise.all(Object.values(replications).map((r) => r.awaitInitialReplication()))
+      .then(() => {
+        if (running === started) statusInput.setInitialDone(true);
+      })
+      .catch((error: unknown) => log.warn('initial replication did not complete', error));
+    reconcilePending(db, replications).catch((error: unknown) => log.warn('pending reconcile failed', error));
+  }, (error: unknown) => {
+    if (running === started) log.error('replication did not start', error);
+  });
+}
+
+/** True when this tab replicates: the database is not shared with other tabs, or this tab leads them. */
+function leads(db: KartotekaDatabase): boolean {
+  return !db.multiInstance || !stepOn('leader') || db.isLeader();
+}
+
+/** Resolves once this tab replicates (at once when it does; never in a tab that never leads). */
+function leadership(db: KartotekaDatabase): Promise<unknown> {
+  return leads(db) ? Promise.resolve() : db.waitForLeadership();
 }
 
 const FLUSH_FIRST_MS = 5_000;
+/** How long a starting tab waits to be granted the leadership before it takes another tab for the leader. */
+const LEADER_GRANT_MS = 500;
 
 /**
  * Waits (at most FLUSH_FIRST_MS) until these collections have nothing pending. A row the server
@@ -159,7 +201,7 @@ export async function stopSync(): Promise<void> {
   current.removeListeners();
   current.subscriptions.forEach((s) => s.unsubscribe());
   current.stream.close();
-  await Promise.all(Object.values(current.replications).map((r) => r.cancel()));
+  await Promise.all(replicationsOf(current).map((r) => r.cancel()));
   statusInput.reset();
 }
 
@@ -170,7 +212,7 @@ export async function stopSync(): Promise<void> {
 export async function flushPending(timeoutMs: number): Promise<boolean> {
   const current = running;
   if (!current) return pendingCount() === 0;
-  Object.values(current.replications).forEach((r) => r.reSync());
+  replicationsOf(current).forEach((r) => r.reSync());
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (pendingCount() === 0) return true;
@@ -187,8 +229,12 @@ export async function flushPending(timeoutMs: number): Promise<boolean> {
 export async function awaitFirstPull(name: SyncCollection, timeoutMs: number): Promise<void> {
   const current = running;
   if (!current || browserOffline()) return;
-  await Promise.race([
-    current.replications[name].awaitInitialReplication().catch(() => undefined),
-    new Promise((resolve) => setTimeout(resolve, timeoutMs)),
-  ]);
+  const pulled = current.ready.then(async (replications) => {
+    // Right after start this tab may simply not have been granted the lock yet: give the election a
+    // moment. A tab that another tab leads has no pull of its own: it shows what the leader stores.
+    if (!leads(current.db)) await Promise.race([leadership(current.db), new Promise((resolve) => setTimeout(resolve, LEADER_GRANT_MS))]);
+    if (!leads(current.db)) return;
+    await replications[name].awaitInitialReplication();
+  });
+  await Promise.race([pulled.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
 }

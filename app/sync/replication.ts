@@ -16,6 +16,7 @@ import {
 import { docsEqual } from '../../schemas/rules/merge.ts';
 import { tombstone } from '../../schemas/entities/tombstone.ts';
 import type { Comment } from '../../schemas/entities/comment.ts';
+import { stepOn } from '../local-db/bench-steps.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
 import { pendingIds, settlePending } from '../local-db/pending.ts';
 import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
@@ -154,8 +155,18 @@ export function replicateCollection<T extends AnyDoc>(
     collection,
     live: true,
     retryTime: 5_000,
-    // Every tab replicates (a frozen leader tab cannot stall the others); the server is idempotent [S7].
-    waitForLeadership: false,
+    // One tab per browser replicates: the first to open the database holds RxDB's leadership (a Web Lock)
+    // until it closes, visible or hidden, and the next tab takes over. The others show what it writes
+    // (RxDB posts each change to the other tabs) and their own edits go out through it (its upstream sees
+    // them in the shared change stream). Two tabs pulling the same pages doubled a fresh device's initial
+    // sync and raced on the replication's meta store; only the leader reads that store (write-path.ts).
+    // Desktop Chrome does not freeze a tab holding a lock another tab waits for; a browser that freezes
+    // the leader anyway (Chrome on Android, in the background) pauses sync until it is resumed, closed or
+    // discarded; records typed meanwhile stay on the device as unsent.
+    waitForLeadership: stepOn('leader'),
+    // RxDB would also start a follower when it comes into view: a second replicating tab. (The benchmark's
+    // "before" switches the leader step off and gets the earlier setting back: every visible tab replicates.)
+    toggleOnDocumentVisible: !stepOn('leader'),
     autoStart: true,
     pull: {
       batchSize: MAX_PULL_LIMIT,
