@@ -2,7 +2,7 @@
 // control pressed, and the caption says the sort too (not only the header's aria-sort). Keyboard only.
 import { expect, test } from './fixtures.ts';
 import { listen } from './voice.ts';
-import { ORDER, seed, synced } from './voice-seed.ts';
+import { companyName, ORDER, push, record, seed, synced } from './voice-seed.ts';
 
 test('[issue 14.3] sorting, paging and the rejected-only filter are heard, from the keyboard', async ({ freshServer, newContext, axe }) => {
   test.setTimeout(120_000);
@@ -75,4 +75,24 @@ test('[issue 14.3] the progress tables announce their sort and name it in the ca
   await voice.waitFor('Posortowano według kolumny Razem, malejąco');
   await expect(app.page.getByRole('table', { name: 'Postęp zleceń: 1 zlecenie, posortowano według kolumny Razem, malejąco' })).toBeVisible();
   expect(voice.said()).toEqual(['polite: Posortowano według kolumny Razem, malejąco']);
+});
+
+test('[issue 14] focus stays on a record link while records arriving from other devices re-sort the table', async ({ freshServer, newContext }) => {
+  test.setTimeout(120_000);
+  const app = await newContext({ baseURL: freshServer.url });
+  const { page } = app;
+  const { adminId } = await seed(page.request, freshServer.url, { records: 5 });
+  await page.goto(`/zlecenie/${ORDER.id}`);
+  await expect(page.getByRole('table', { name: /^Rekordy: 5 rekordów,/ })).toBeVisible({ timeout: 30_000 });
+  await expect(synced(page)).toBeVisible({ timeout: 30_000 });
+  // The user is on the third record's link (newest first) when another device's record arrives on top.
+  const link = page.getByRole('link', { name: companyName(2), exact: true });
+  await link.focus();
+  await push(page.request, freshServer.url, 'clients', [record('rec-new', adminId, Date.now(), { name: 'Nowa Firma Sp. z o.o.' })]);
+  await expect(page.getByRole('table', { name: /^Rekordy: 6 rekordów,/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('row').nth(1)).toContainText('Nowa Firma Sp. z o.o.');
+  // The same element, not a new one in its place: a screen reader would otherwise fall back to the page's start.
+  await expect(link).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: companyName(1), exact: true })).toBeFocused();
 });

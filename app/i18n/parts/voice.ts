@@ -6,6 +6,8 @@ import { countOf } from '../plural.ts';
 const rejectedRecords = (n: number) =>
   countOf('pl', n, { one: 'odrzucony rekord', few: 'odrzucone rekordy', many: 'odrzuconych rekordów', other: 'odrzuconego rekordu' });
 const rejectedRecordsEn = (n: number) => countOf('en', n, { one: 'rejected record', other: 'rejected records' });
+const characters = (n: number) => countOf('pl', n, { one: 'znak', few: 'znaki', many: 'znaków', other: 'znaku' });
+const charactersEn = (n: number) => countOf('en', n, { one: 'character', other: 'characters' });
 
 export const pl = {
   // Tables: sorting, paging and the "Tylko odrzucone" filter are said, and the sort is in the caption.
@@ -45,6 +47,14 @@ export const pl = {
     'value.type': (f: string) => `Wartość pola „${f}” musi być tekstem`,
     'value.notNormalized': (f: string) => `Wartość pola „${f}” nie jest zapisana w postaci standardowej – zapisz rekord ponownie`,
   } as Record<string, (field: string) => string>,
+  // A limit says what to do: how short the text must be (the number from the shared schemas).
+  fieldIssueLimit: {
+    tooLong: (f: string, max: number) => `Tekst w polu „${f}” jest za długi – skróć go do ${characters(max)}`,
+  } as Record<string, (field: string, max: number) => string>,
+  /** The label a refused comment's text goes by (the form's is "Nowy komentarz"). */
+  commentFieldLabel: 'Komentarz',
+  /** Said once when the server refuses changes of a few records: each record with its reasons. */
+  announceRefusedRecord: (label: string, reasons: string) => `Serwer nie przyjął zmiany rekordu ${label}: ${reasons}`,
 };
 
 /** Same keys as `pl`, checked through the Dictionary type. */
@@ -81,4 +91,9 @@ export const en: { [K in keyof typeof pl]: (typeof pl)[K] extends (...a: infer A
     'value.type': (f) => `The value of “${f}” must be text`,
     'value.notNormalized': (f) => `The value of “${f}” is not in its standard form – save the record again`,
   },
+  fieldIssueLimit: {
+    tooLong: (f, max) => `The text in “${f}” is too long – shorten it to ${charactersEn(max)} or fewer`,
+  },
+  commentFieldLabel: 'Comment',
+  announceRefusedRecord: (label, reasons) => `The server did not accept the change to ${label}: ${reasons}`,
 };

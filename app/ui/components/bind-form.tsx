@@ -12,6 +12,7 @@ import { actorNow } from '../managed-users.ts';
 import type { PageProblems } from '../page-problems.ts';
 import { announce } from './announcer.tsx';
 import { SelectField } from './fields.tsx';
+import { polishLang } from './user-text.tsx';
 
 const FIELD = 'bind-user';
 
@@ -62,7 +63,8 @@ export function BindForm(props: { order: OrderFacts; bound: ReadonlySet<string>;
             label={t().bindPerson}
             value={userId()}
             onInput={setUserId}
-            options={candidates().map((u) => ({ value: u.id, label: t().bindOption(u.name, t().roles[u.role] ?? u.role) }))}
+            // The name is most of the option: the Polish voice reads it, and the role word after it.
+            options={candidates().map((u) => ({ value: u.id, label: t().bindOption(u.name, t().roles[u.role] ?? u.role), lang: polishLang() }))}
             error={props.page.errorOf(FIELD)}
             required
           />

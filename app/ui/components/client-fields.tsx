@@ -8,8 +8,10 @@ import { VOIVODESHIPS } from '../../../schemas/entities/polish-identifiers.ts';
 import { STANDARD_ATTRIBUTES } from '../../../schemas/entities/standard-attributes.ts';
 import { lang, t } from '../../i18n/i18n.ts';
 import { SelectField, TextArea, TextField } from './fields.tsx';
+import { polishLang } from './user-text.tsx';
 
-const VOIVODESHIP_OPTIONS = VOIVODESHIPS.map((v) => ({ value: v.code, label: v.name }));
+// Voivodeship names are Polish whatever the UI language: lang="pl" in the English UI [issue 14].
+const voivodeshipOptions = () => VOIVODESHIPS.map((v) => ({ value: v.code, label: v.name, lang: polishLang() }));
 
 export const FIRST_FIELD_ID: StandardKey = STANDARD_ATTRIBUTES[0].key;
 
@@ -39,7 +41,7 @@ export function ClientFields(props: {
           <Switch>
             <Match when={attr.input === 'select'}>
               <SelectField id={attr.key} label={label()} mark={mark()} hint={hint()} note={note()} below={below()} error={error()} value={value()} onInput={onInput}
-                required={attr.required} options={VOIVODESHIP_OPTIONS} autocomplete="off" />
+                required={attr.required} options={voivodeshipOptions()} autocomplete="off" />
             </Match>
             <Match when={attr.input === 'textarea'}>
               <TextArea id={attr.key} label={label()} mark={mark()} hint={hint()} note={note()} below={below()} error={error()} value={value()} onInput={onInput}

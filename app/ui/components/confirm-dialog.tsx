@@ -2,7 +2,7 @@
 // focus (Enter never confirms by accident); afterwards focus returns to the opener, or to where the
 // step's outcome is (an error summary, a status line). It carries its own live regions: the page's are
 // outside the modal, hence out of the accessibility tree, while it is open.
-import { createSignal } from 'solid-js';
+import { createSignal, type JSX } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { DialogLiveRegions, showModal } from './announcer.tsx';
 
@@ -12,8 +12,9 @@ export interface ConfirmDialogControl {
 
 export function ConfirmDialog(props: {
   id: string;
-  title: string;
-  text: string;
+  /** Text, or text with user texts marked by `UserText` / `WithUserText` (a name in an English sentence). */
+  title: JSX.Element;
+  text: JSX.Element;
   confirmLabel: string;
   /** Takes the step; resolves with the element to focus instead of the opener, if any. */
   onConfirm: () => Promise<HTMLElement | undefined>;

@@ -125,7 +125,7 @@ function CustomControl(props: {
       </Match>
       <Match when={kind() === 'choice' && choiceOptions().length > MAX_RADIOS}>
         <SelectField {...common()} value={text()} onInput={setText} autocomplete="off"
-          options={choiceOptions().map((o) => ({ value: o.value, label: String(o.label) }))} />
+          options={choiceOptions().map((o) => ({ value: o.value, label: String(o.label), lang: o.lang }))} />
       </Match>
       <Match when={kind() === 'choice'}>
         <RadioGroup {...common()} legend={label()} options={[...choiceOptions(), ...noAnswer()]} value={text()} onInput={setText} />

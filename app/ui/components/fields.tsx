@@ -146,7 +146,11 @@ export function TextArea(props: FieldProps & { rows?: number }) {
   );
 }
 
-export function SelectField(props: FieldProps & { options: readonly { value: string; label: string }[]; autocomplete?: string }) {
+/**
+ * An option's `lang` is set when its text is user text in another language than the page's (a person's
+ * name, a Polish option label in the English UI): an <option> holds text only, no marked span [issue 14].
+ */
+export function SelectField(props: FieldProps & { options: readonly { value: string; label: string; lang?: string | undefined }[]; autocomplete?: string }) {
   return (
     <Frame {...props}>
       <select
@@ -162,7 +166,7 @@ export function SelectField(props: FieldProps & { options: readonly { value: str
         </option>
         <For each={props.options}>
           {(option) => (
-            <option value={option.value} selected={option.value === props.value}>
+            <option value={option.value} selected={option.value === props.value} lang={option.lang}>
               {option.label}
             </option>
           )}

@@ -5,6 +5,7 @@ import type { Role } from '../../../schemas/entities/user.ts';
 import { MANAGER_ROLE } from '../../../schemas/rules/administration.ts';
 import { t } from '../../i18n/i18n.ts';
 import { SelectField } from './fields.tsx';
+import { polishLang } from './user-text.tsx';
 
 export const MANAGER_FIELD = 'user-manager';
 
@@ -25,7 +26,7 @@ export function ManagerField(props: {
         hint={[t().userManagerHint[props.role], props.required ? '' : t().userManagerOptional].filter(Boolean).join(' ')}
         value={props.value}
         onInput={props.onInput}
-        options={props.candidates.map((u) => ({ value: u.id, label: u.name }))}
+        options={props.candidates.map((u) => ({ value: u.id, label: u.name, lang: polishLang() }))}
         required={props.required}
         error={props.error}
       />

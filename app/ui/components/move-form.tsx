@@ -9,6 +9,7 @@ import { problemsFromError } from '../form-problems.ts';
 import type { PageProblems } from '../page-problems.ts';
 import type { Person } from '../structure-tree.ts';
 import { SelectField } from './fields.tsx';
+import { polishLang } from './user-text.tsx';
 import { UserText, WithUserText } from './user-text.tsx';
 
 export const moveFieldId = (personId: string) => `move-${personId}`;
@@ -48,7 +49,7 @@ export function MoveForm(props: {
         label={<WithUserText template={(name) => t().moveLabel(name, MANAGER_ROLE[props.person.role] ?? '', props.assigned)} values={[props.person.name]} />}
         value={managerId()}
         onInput={setManagerId}
-        options={props.candidates.map((c) => ({ value: c.id, label: c.name }))}
+        options={props.candidates.map((c) => ({ value: c.id, label: c.name, lang: polishLang() }))}
         error={props.page.errorOf(id())}
       />
       <button type="submit" class="button button--secondary" aria-disabled={busy() ? 'true' : undefined}>

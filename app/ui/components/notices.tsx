@@ -3,15 +3,17 @@
 import { createEffect, createMemo, For, on, Show } from 'solid-js';
 import type { Attribute } from '../../../schemas/entities/attribute.ts';
 import { lang, t } from '../../i18n/i18n.ts';
-import { dismissRefused, refused$ } from '../../local-db/refused.ts';
+import { dismissRefused, refused$, type RefusedChange } from '../../local-db/refused.ts';
 import { needRefresh, refreshApp } from '../../pwa/register.ts';
-import { fieldIssueText } from '../../i18n/issues.ts';
 import { outdated } from '../../sync/status.ts';
 import { lastRefused } from '../../sync/session.ts';
-import { recordFieldLabel } from '../custom-form.ts';
+import { serverIssueMessage } from '../field-issues.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from './announcer.tsx';
-import { UserText } from './user-text.tsx';
+import { UserText, WithUserText } from './user-text.tsx';
+
+/** More refused records than this at once are announced as one line; the notice lists them all. */
+const ANNOUNCED_REFUSALS = 3;
 
 /** "Dostępna nowa wersja — Odśwież" (registerType 'prompt': nothing reloads without the user). */
 export function UpdatePrompt() {
@@ -51,12 +53,18 @@ export function OutdatedNotice() {
 export function RefusedNotice() {
   const db = useDatabase();
   const refused = observe(() => db() && refused$(db()!));
-  createEffect(on(lastRefused, (changes) => changes.length > 0 && announce(t().announceRefused), { defer: true }));
   const attributes = observe(() => db()?.attributes.find().$);
   const attributeMap = createMemo(() => new Map((attributes.value() ?? []).map((doc) => [doc.id, doc.toJSON() as Attribute])));
-  // Each field problem names its field ("Tekst w polu „Uwagi” jest za długi – skróć go") [issue 14].
-  const reason = (code: string, issues?: { field: string; code: string }[]) =>
-    [t().refusedCodes[code] ?? code, ...(issues ?? []).map((issue) => fieldIssueText(issue.code, recordFieldLabel(issue.field, attributeMap(), lang()), lang()))].join('; ');
+  // Each field problem names its field, and a limit says how short ("Tekst w polu „Uwagi” jest za długi
+  // – skróć go do 5000 znaków"); a custom attribute is named by its own name, user text [issue 14].
+  const messages = (item: RefusedChange) => (item.issues ?? []).map((issue) => serverIssueMessage(item.collection, issue, attributeMap(), lang()));
+  const codeText = (code: string) => t().refusedCodes[code] ?? code;
+  // Said once, with what the notice says of each record: the user hears which field and what to do.
+  createEffect(on(lastRefused, (changes) => {
+    if (changes.length === 0) return;
+    if (changes.length > ANNOUNCED_REFUSALS) return announce(t().announceRefused);
+    announce(changes.map((item) => t().announceRefusedRecord(item.label, [codeText(item.code), ...messages(item).map((m) => m.text)].join('; '))).join(' '));
+  }, { defer: true }));
   return (
     <Show when={(refused.value() ?? []).length > 0}>
       <section class="notice notice--problem" aria-labelledby="refused-title">
@@ -68,7 +76,15 @@ export function RefusedNotice() {
           <For each={refused.value()}>
             {(item) => (
               <li>
-                <UserText>{item.label}</UserText>: {reason(item.code, item.issues)}
+                <UserText>{item.label}</UserText>: {codeText(item.code)}
+                <For each={messages(item)}>
+                  {(message) => (
+                    <>
+                      {'; '}
+                      <WithUserText template={message.template} values={message.values} />
+                    </>
+                  )}
+                </For>
               </li>
             )}
           </For>

@@ -10,6 +10,7 @@ import { actorNow, finderOf } from '../managed-users.ts';
 import type { PageProblems } from '../page-problems.ts';
 import { announce } from './announcer.tsx';
 import { ConfirmDialog, type ConfirmDialogControl } from './confirm-dialog.tsx';
+import { WithUserText } from './user-text.tsx';
 import { USER_FIELD_IDS, issueProblems, subordinatesOf } from './user-details-form.tsx';
 
 export function UserAccount(props: { user: ManagedUser; users: ManagedUser[]; page: PageProblems; onChanged: (user: ManagedUser) => void }) {
@@ -57,7 +58,7 @@ export function UserAccount(props: { user: ManagedUser; users: ManagedUser[]; pa
       </button>
       <ConfirmDialog
         id="deactivate-dialog"
-        title={t().deactivateTitle(props.user.name)}
+        title={<WithUserText template={t().deactivateTitle} values={[props.user.name]} />}
         text={t().deactivateText}
         confirmLabel={t().deactivateConfirm}
         onConfirm={() => setActive(false)}

@@ -16,6 +16,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { UserText, WithUserText } from '../components/user-text.tsx';
 import { problemsFromError } from '../form-problems.ts';
 import { historyProblem, historyRows, type HistoryProblem, type HistoryRow, type Shown } from '../history-model.ts';
+import { keepUnchanged } from '../stable-rows.ts';
 import { usePageProblems } from '../page-problems.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 
@@ -49,15 +50,18 @@ export function HistoryPage() {
 
   const name = () => record.value()?.name || t().recUnnamed;
   const recordPath = () => `/zlecenie/${encodeURIComponent(params.orderId)}/rekord/${encodeURIComponent(params.clientId)}`;
-  const rows = createMemo<HistoryRow[]>(() => {
+  const attributeMap = createMemo(() => new Map((attributes.value() ?? []).map((doc) => [doc.id, doc.toJSON() as Attribute])));
+  // Unchanged rows stay the same objects: records or attributes arriving by sync keep the table's
+  // elements, and the focus on a "Przywróć" button with them.
+  const rows = createMemo<HistoryRow[]>((previous) => {
     const result = loaded();
     if (!result?.ok) return [];
-    const byId = new Map((attributes.value() ?? []).map((doc) => [doc.id, doc.toJSON() as Attribute]));
+    const byId = attributeMap();
     const names = new Map((siblings.value() ?? []).map((doc) => [doc.id, doc.name]));
-    return historyRows(result.data.entries, {
+    return keepUnchanged(previous, historyRows(result.data.entries, {
       lang: lang(), words: t(), attributes: byId, canRestore: result.data.canRestore, recordName: (id) => names.get(id) || undefined,
-    });
-  });
+    }));
+  }, []);
   const canRestore = () => {
     const result = loaded();
     return result?.ok === true && result.data.canRestore;
@@ -87,7 +91,8 @@ export function HistoryPage() {
     try {
       await api<RestoreResponse>('POST', `/api/records/${encodeURIComponent(params.clientId)}/restore`, body);
     } catch (error) {
-      return page.report(problemsFromError(error));
+      // A value the record's rules no longer accept: each problem names its field [issue 14].
+      return page.report(problemsFromError(error, {}, { collection: 'clients', attributes: attributeMap() }));
     }
     page.clear();
     announce(t().historyRestored(row.field.text));
@@ -166,7 +171,9 @@ export function HistoryPage() {
                                 }}>
                                 {/* One span: a flex button would make each piece a block, spacing the name apart. */}
                                 <span>
-                                  <WithUserText template={t().historyRestore} values={[r().value]} />
+                                  <Show when={restoredValue(row)?.user} fallback={r().label}>
+                                    <WithUserText template={t().historyRestore} values={[r().value]} />
+                                  </Show>
                                 </span>
                               </button>
                             )}
@@ -185,7 +192,7 @@ export function HistoryPage() {
       <ConfirmDialog
         id="restore-dialog"
         title={t().historyRestoreTitle}
-        text={pending() ? t().historyRestoreText(pending()!.field.text, pending()!.restore?.value ?? '') : ''}
+        text={<Show when={pending()}>{(row) => <RestoreText row={row()} />}</Show>}
         confirmLabel={t().historyRestoreConfirm}
         onConfirm={restore}
         control={(control) => (confirmation = control)}
@@ -204,4 +211,21 @@ function ShownText(props: { shown: Shown }) {
       </Show>
     </>
   );
+}
+
+/** The value a restore brings back, as the row shows it (user text, or UI words such as "tak"). */
+const restoredValue = (row: HistoryRow): Shown | undefined =>
+  row.restore ? (row.restore.which === 'new' ? row.to : row.from) : undefined;
+
+/** "Pole „…” dostanie wartość „…”": the value and a custom field's own name marked as user text [issue 14]. */
+function RestoreText(props: { row: HistoryRow }) {
+  const value = () => restoredValue(props.row) ?? { text: '', user: false };
+  // The template gets only the user texts, in order; UI words are put in directly.
+  const parts = () => [props.row.field, value()];
+  const template = (...users: string[]) => {
+    let next = 0;
+    const [field, shown] = parts().map((part) => (part.user ? users[next++]! : part.text));
+    return t().historyRestoreText(field!, shown!);
+  };
+  return <WithUserText template={template} values={parts().filter((part) => part.user).map((part) => part.text)} />;
 }

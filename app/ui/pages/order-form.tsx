@@ -19,7 +19,7 @@ import { SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/guards.tsx';
 import { OrderAttributesField } from '../components/order-attributes-field.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { WithUserText } from '../components/user-text.tsx';
+import { polishLang, WithUserText } from '../components/user-text.tsx';
 import { problemsFromError } from '../form-problems.ts';
 import { nameCollator, warsawDay } from '../format.ts';
 import { actorNow } from '../managed-users.ts';
@@ -31,7 +31,8 @@ import { canCreateOrders } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { OrderNotFound } from '../components/order-not-found.tsx';
 
-const VOIVODESHIP_OPTIONS = VOIVODESHIPS.map((v) => ({ value: v.code, label: v.name }));
+// Voivodeship names are Polish whatever the UI language: lang="pl" in the English UI [issue 14].
+const voivodeshipOptions = () => VOIVODESHIPS.map((v) => ({ value: v.code, label: v.name, lang: polishLang() }));
 
 export function NewOrderPage() {
   return <OrderForm orderId={null} />;
@@ -95,7 +96,7 @@ function OrderForm(props: { orderId: string | null }) {
     ((principals.value() ?? []).map((doc) => doc.toJSON() as DirectoryUser))
       .filter((u) => u.active || u.id === draft.principalId || u.id === saved?.principalId)
       .sort((a, b) => nameCollator.compare(a.name, b.name))
-      .map((u) => ({ value: u.id, label: t().principalOption(u.name, u.active) })),
+      .map((u) => ({ value: u.id, label: t().principalOption(u.name, u.active), lang: polishLang() })),
   );
   const savedIds = (): string[] => saved?.attributeIds ?? [];
   const attributeList = () => (attributes.value() ?? []).map((doc) => doc.toJSON() as Attribute);
@@ -153,7 +154,7 @@ function OrderForm(props: { orderId: string | null }) {
             error={errorOf(IDS.name)} required />
           <TextArea id={IDS.instructions} label={t().orderInstructions} hint={t().orderInstructionsHint} value={draft.instructions}
             onInput={(v) => setDraft('instructions', v)} error={errorOf(IDS.instructions)} rows={6} />
-          <CheckboxGroup id={IDS.voivodeships} legend={t().orderVoivodeships} hint={t().orderVoivodeshipsHint} options={VOIVODESHIP_OPTIONS}
+          <CheckboxGroup id={IDS.voivodeships} legend={t().orderVoivodeships} hint={t().orderVoivodeshipsHint} options={voivodeshipOptions()}
             values={draft.voivodeships} columns
             onToggle={(code, on) => setDraft('voivodeships', (list) => (on ? [...list, code] : list.filter((c) => c !== code)))} />
           <TextField id={IDS.area} label={t().orderArea} hint={t().orderAreaHint} value={draft.area} onInput={(v) => setDraft('area', v)}

@@ -13,6 +13,7 @@ import { currentUser } from '../../sync/session.ts';
 import { actorNow } from '../managed-users.ts';
 import { usePageProblems } from '../page-problems.ts';
 import { seesTeam, seesVerification } from '../roles.ts';
+import { keepUnchanged } from '../stable-rows.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from '../components/announcer.tsx';
 import { BriefCounts } from '../components/brief-counts.tsx';
@@ -48,11 +49,11 @@ export function OrderPage() {
     const found = clients.value();
     return found?.orderId === params.orderId ? found.docs : undefined;
   };
-  const rows = createMemo<RecordRow[]>(() =>
+  // Unchanged rows stay the same objects: a sync keeps the table's elements, and the user's focus in them.
+  const rows = createMemo<RecordRow[]>((previous) => keepUnchanged(previous,
     (docs() ?? []).map((doc) => ({
       id: doc.id, name: doc.name, nip: doc.nip, city: doc.city, state: doc.verification.state, reason: doc.verification.reason, createdAt: doc.createdAt,
-    })),
-  );
+    }))), []);
   const facts = (): OrderFacts | undefined => {
     const doc = order.value();
     return doc ? { id: doc.id, principalId: doc.principalId, status: closedHere() ? 'closed' : doc.status } : undefined;
