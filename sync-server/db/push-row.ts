@@ -1,4 +1,5 @@
-// The decision for one pushed row inside the batch's transaction: refuse, conflict, acknowledge, or write [S5–S10].
+// The decision for one pushed row, made in memory from what the batch read and locked: refuse, conflict, acknowledge, or write [S5–S10].
+import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
 import type { RefusedRow, PushCollection } from '../../schemas/protocol/sync.ts';
 import {
@@ -7,12 +8,8 @@ import {
 import { checkCustomValues } from '../../schemas/entities/custom-values.ts';
 import { SERVER_OWNED, checkWrite } from '../../schemas/rules/permissions.ts';
 import { canRead, type Actor } from '../../schemas/rules/scope.ts';
-import type { Queryable } from './database.ts';
 import { isPlainObject, unsafeJson } from './json-safety.ts';
-import {
-  boundAttributes, existingAttributes, insertDoc, liveRecord, lockDoc, logRefused, orderStatus, updateDoc, writeAudit, writeLost,
-  type AuditEntry, type Doc, type LostEntry, type StoredDoc,
-} from './store.ts';
+import type { AuditEntry, Doc, LostEntry, StoredDoc } from './store.ts';
 import { validateDocument } from './validate-doc.ts';
 import { WIRE_V1, withStoredNotes } from './wire-v1.ts';
 import { isId } from '../../schemas/entities/ids.ts';
@@ -56,7 +53,7 @@ const IN_ORDER: ReadonlySet<PushCollection> = new Set(['clients', 'comments']);
 /** A document past the JSON schema (or stored): it has `fieldTimes`, so the shared merge helpers take it. */
 const replicated = (doc: Doc) => doc as Doc & DocLike;
 
-interface ParsedRow {
+export interface ParsedRow {
   id: string;
   /** newDocumentState with `_deleted` normalised to a boolean. */
   next: Doc;
@@ -64,7 +61,7 @@ interface ParsedRow {
   issues: FieldIssue[];
 }
 
-function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
+export function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
   const state = isPlainObject(raw) ? raw.newDocumentState : undefined;
   if (!isPlainObject(raw) || !isPlainObject(state)) {
     return { id: '', next: {}, assumed: null, issues: [{ field: '', code: 'document.invalid' }] };
@@ -138,12 +135,28 @@ function lostValues(assumed: Doc | null, current: Doc, next: Doc, now: number): 
 }
 
 /**
+ * What the rows of a batch may refer to, read once for the whole batch (push-batch.ts) before any
+ * row is decided. None of it changes while the batch runs: a push of records or comments writes no
+ * order, record of another collection or attribute, and one of orders no attribute.
+ */
+export interface BatchFacts {
+  /** Live orders' statuses, share-locked: a close waits for the push, or the push sees it [P4]. */
+  statuses: ReadonlyMap<string, string>;
+  /** The attributes each order uses (its `attributeIds`), by id [V6]. */
+  bound: ReadonlyMap<string, ReadonlyMap<string, Attribute>>;
+  /** Live records' order and owner, share-locked (the records comments name) [C2]. */
+  records: ReadonlyMap<string, { orderId: string; ownerId: string }>;
+  /** Attribute ids that exist (those orders name). */
+  attributes: ReadonlySet<string>;
+}
+
+/**
  * What the document refers to must fit the data beside it [V6]: a record's custom values the
  * attributes its order uses (required ones on a new record); an order's attributes must exist.
  */
-async function checkReferences(tx: Queryable, collection: PushCollection, next: Doc, stored: StoredDoc | null): Promise<FieldIssue[]> {
+function checkReferences(facts: BatchFacts, collection: PushCollection, next: Doc, stored: StoredDoc | null): FieldIssue[] {
   if (collection === 'clients') {
-    const bound = await boundAttributes(tx, String(next.orderId));
+    const bound = facts.bound.get(String(next.orderId)) ?? new Map<string, Attribute>();
     const previous = stored?.doc.custom as Record<string, unknown> | undefined;
     return checkCustomValues(next.custom as Record<string, unknown>, bound, { creating: stored === null, ...(previous ? { previous } : {}) });
   }
@@ -152,94 +165,101 @@ async function checkReferences(tx: Queryable, collection: PushCollection, next: 
     // the comment's order and owner its own. Asked only after the permission checks passed for the
     // comment's order and owner, so a record outside the caller's scope, which can never match
     // them, is answered exactly like a missing one [S18].
-    const record = await liveRecord(tx, String(next.recordId));
-    const matches = record !== null && record.orderId === next.orderId && record.ownerId === next.ownerId;
+    const record = facts.records.get(String(next.recordId));
+    const matches = record !== undefined && record.orderId === next.orderId && record.ownerId === next.ownerId;
     return matches ? [] : [{ field: 'recordId', code: 'comment.recordUnknown' }];
   }
   if (collection === 'orders') {
     const before = new Set((stored?.doc.attributeIds as string[] | undefined) ?? []);
     const added = (next.attributeIds as string[]).filter((id) => !before.has(id));
-    const found = await existingAttributes(tx, added);
-    return added.filter((id) => !found.has(id)).map(() => ({ field: 'attributeIds', code: 'attribute.unknown' }));
+    return added.filter((id) => !facts.attributes.has(id)).map(() => ({ field: 'attributeIds', code: 'attribute.unknown' }));
   }
   return [];
 }
 
-export async function pushRow(tx: Queryable, ctx: PushContext, raw: unknown): Promise<RowOutcome> {
+/** A row's entry for the audit log: a `change` at the server's time [S9], or a `lost` value at its typing time [S19]. */
+export interface LogEntry extends LostEntry {
+  kind: 'change' | 'lost';
+}
+
+/** What one row decides; push-batch.ts carries out the writes and the logs of a whole batch at once. */
+export interface RowDecision {
+  outcome: RowOutcome;
+  /** The row's document as it is to be stored (a new change position [S1]); absent when it writes nothing. */
+  write?: StoredDoc;
+  /** Its audit entries, in the order they are to be recorded. */
+  entries: LogEntry[];
+  /** Its entry in the refused-changes log [S8]. */
+  refusal?: { code: RefusedRow['code']; issues: FieldIssue[]; doc: unknown };
+}
+
+/**
+ * Decides one row against `found`, the stored row as this transaction holds it (locked by the
+ * batch, or as an earlier row of the batch left it), and the batch's facts. Pure: the same inputs
+ * give the same decision, so a row whose insert lost a race is simply decided again.
+ */
+export function decideRow(ctx: PushContext, parsed: ParsedRow, raw: unknown, found: StoredDoc | null, facts: BatchFacts): RowDecision {
   const { user, collection } = ctx;
-  const who = { collection, docId: '', userId: user.id, deviceId: ctx.deviceId, at: ctx.now };
-  const parsed = parseRow(collection, raw);
   const rawDoc = isPlainObject(raw) ? raw.newDocumentState : raw;
-  const refuse = async (code: RefusedRow['code'], issues: FieldIssue[], conflict?: Doc): Promise<RowOutcome> => {
-    await logRefused(tx, { ...who, docId: parsed.id }, { code, issues, doc: rawDoc }); // [S8]
+  const refuse = (code: RefusedRow['code'], issues: FieldIssue[], conflict?: Doc): RowDecision => {
     const refused: RefusedRow = { id: parsed.id, code, issues };
-    return conflict ? { refused, conflict } : { refused };
+    return { outcome: conflict ? { refused, conflict } : { refused }, entries: [], refusal: { code, issues, doc: rawDoc } }; // [S8]
   };
   if (parsed.id === '') return refuse('VALIDATION', parsed.issues.length ? parsed.issues : [{ field: 'id', code: 'document.invalid' }]);
 
-  let found = await lockDoc(tx, collection, parsed.id);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    // [S18] A stored document the user may not read is answered as if its id were free: the same
-    // checks and refusals a missing id gets, never a conflict document (one exception just below).
-    const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
-    const row = ctx.protocol === WIRE_V1 && collection === 'clients' && stored ? withNotesOf(parsed, stored) : parsed;
-    if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
-    // [S18] Except the user's own document (they created it: its id is no secret to them) that has
-    // left their scope: answered with its removal, so a device re-sending it (a lost reply) lets it go.
-    if (found && !stored && creatorOf(collection, found.doc) === user.id) {
-      return refuse('FORBIDDEN', [{ field: '', code: 'record.outOfScope' }], tombstone(collection, row.id));
-    }
-    const next = keepServerOwned(collection, row.next, stored);
-    if (stored) {
-      const current = withDeleted(stored);
-      // [P1][S6] A row whose only change is the device's own edit of a server-owned field writes
-      // nothing: answered like a refused change, with the stored copy, so the device takes the
-      // server's value back. (A re-sent row merely older than a server-side change is no such edit.)
-      const owned = Object.keys(SERVER_OWNED[collection]);
-      // A re-sent creation (no assumed state) holds a new document's value, e.g. a duplicate flag set since [D2].
-      const ownedChanged = owned.filter((key) => !valuesEqual(row.next[key], current[key])
-        && !valuesEqual(row.next[key], row.assumed ? row.assumed[key] : SERVER_OWNED[collection][key]));
-      // [C1][M9] A comment's creation time is clamped like an edit time: a later one re-sent is the same comment.
-      const clamped = collection === 'comments' && Number(next.createdAt) > Number(current.createdAt) ? ['createdAt'] : [];
-      const nothingElse = sameDataIgnoringTimes(replicated(next), replicated(current), [...owned, ...clamped]);
-      if (ownedChanged.length && nothingElse) {
-        return refuse('FORBIDDEN', ownedChanged.map((field) => ({ field, code: 'permission.field' })), current);
-      }
-      if (nothingElse) {
-        // [S7] Already stored: no second effect. When only the edit times differ (the server clamped
-        // them), the stored copy is announced again (a new position, no audit) so the device converges.
-        if (!docsEqual(replicated(next), replicated(current))) await updateDoc(tx, collection, stored.doc, stored.deleted);
-        return {};
-      }
-      // [C1] A comment never conflicts: a stored one is final, and any difference is refused below.
-      if (collection !== 'comments' && (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current)))) {
-        await writeLost(tx, { ...who, docId: row.id }, lostValues(row.assumed, current, next, ctx.now)); // [S19]
-        return { conflict: current }; // [S5]
-      }
-    }
-    const orderId = String((stored?.doc ?? next).orderId ?? '');
-    const status = IN_ORDER.has(collection) ? await orderStatus(tx, orderId) : null;
-    const verdict = checkWrite({ user, collection, stored: stored ? withDeleted(stored) : null, next, orderStatus: status });
-    if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
-    const references = next._deleted === true ? [] : await checkReferences(tx, collection, next, stored);
-    if (references.length) return refuse('VALIDATION', references, stored ? withDeleted(stored) : undefined); // [V6]
-    // [S18] Everything a free id would pass: only now may the answer differ, and it still carries nothing.
-    if (found && !stored) return refuse('FORBIDDEN', [{ field: 'id', code: 'record.idTaken' }]);
-
-    const deleted = next._deleted === true;
-    const { _deleted: _, ...fields } = clampFieldTimes(replicated(next), ctx.now); // [M9]
-    const docWho = { ...who, docId: row.id };
-    if (stored) {
-      await updateDoc(tx, collection, fields, deleted);
-      await writeAudit(tx, docWho, auditEntries(stored.doc, fields, stored.deleted, deleted));
-      return { written: fields, scopeChanged: principalsChanged(collection, stored.doc, fields) };
-    }
-    if (await insertDoc(tx, collection, fields, deleted)) {
-      await writeAudit(tx, docWho, auditEntries(null, fields, false, deleted));
-      return { written: fields, scopeChanged: principalsChanged(collection, null, fields) };
-    }
-    // Another push created this id meanwhile (a second tab): decide again against its committed row.
-    found = await lockDoc(tx, collection, parsed.id);
+  // [S18] A stored document the user may not read is answered as if its id were free: the same
+  // checks and refusals a missing id gets, never a conflict document (one exception just below).
+  const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
+  const row = ctx.protocol === WIRE_V1 && collection === 'clients' && stored ? withNotesOf(parsed, stored) : parsed;
+  if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
+  // [S18] Except the user's own document (they created it: its id is no secret to them) that has
+  // left their scope: answered with its removal, so a device re-sending it (a lost reply) lets it go.
+  if (found && !stored && creatorOf(collection, found.doc) === user.id) {
+    return refuse('FORBIDDEN', [{ field: '', code: 'record.outOfScope' }], tombstone(collection, row.id));
   }
-  throw new Error(`push row ${parsed.id}: the row neither inserts nor locks`);
+  const next = keepServerOwned(collection, row.next, stored);
+  if (stored) {
+    const current = withDeleted(stored);
+    // [P1][S6] A row whose only change is the device's own edit of a server-owned field writes
+    // nothing: answered like a refused change, with the stored copy, so the device takes the
+    // server's value back. (A re-sent row merely older than a server-side change is no such edit.)
+    const owned = Object.keys(SERVER_OWNED[collection]);
+    // A re-sent creation (no assumed state) holds a new document's value, e.g. a duplicate flag set since [D2].
+    const ownedChanged = owned.filter((key) => !valuesEqual(row.next[key], current[key])
+      && !valuesEqual(row.next[key], row.assumed ? row.assumed[key] : SERVER_OWNED[collection][key]));
+    // [C1][M9] A comment's creation time is clamped like an edit time: a later one re-sent is the same comment.
+    const clamped = collection === 'comments' && Number(next.createdAt) > Number(current.createdAt) ? ['createdAt'] : [];
+    const nothingElse = sameDataIgnoringTimes(replicated(next), replicated(current), [...owned, ...clamped]);
+    if (ownedChanged.length && nothingElse) {
+      return refuse('FORBIDDEN', ownedChanged.map((field) => ({ field, code: 'permission.field' })), current);
+    }
+    if (nothingElse) {
+      // [S7] Already stored: no second effect. When only the edit times differ (the server clamped
+      // them), the stored copy is announced again (a new position, no audit) so the device converges.
+      return docsEqual(replicated(next), replicated(current)) ? { outcome: {}, entries: [] } : { outcome: {}, write: stored, entries: [] };
+    }
+    // [C1] A comment never conflicts: a stored one is final, and any difference is refused below.
+    if (collection !== 'comments' && (!row.assumed || !docsEqual(replicated(row.assumed), replicated(current)))) {
+      const lost = lostValues(row.assumed, current, next, ctx.now).map((e): LogEntry => ({ ...e, kind: 'lost' })); // [S19]
+      return { outcome: { conflict: current }, entries: lost }; // [S5]
+    }
+  }
+  const orderId = String((stored?.doc ?? next).orderId ?? '');
+  const status = IN_ORDER.has(collection) ? facts.statuses.get(orderId) ?? null : null;
+  const verdict = checkWrite({ user, collection, stored: stored ? withDeleted(stored) : null, next, orderStatus: status });
+  if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
+  const references = next._deleted === true ? [] : checkReferences(facts, collection, next, stored);
+  if (references.length) return refuse('VALIDATION', references, stored ? withDeleted(stored) : undefined); // [V6]
+  // [S18] Everything a free id would pass: only now may the answer differ, and it still carries nothing.
+  if (found && !stored) return refuse('FORBIDDEN', [{ field: 'id', code: 'record.idTaken' }]);
+
+  const deleted = next._deleted === true;
+  const { _deleted: _, ...fields } = clampFieldTimes(replicated(next), ctx.now); // [M9]
+  const changes = auditEntries(stored?.doc ?? null, fields, stored?.deleted ?? false, deleted)
+    .map((e): LogEntry => ({ ...e, at: ctx.now, kind: 'change' })); // [S9]
+  return {
+    outcome: { written: fields, scopeChanged: principalsChanged(collection, stored?.doc ?? null, fields) },
+    write: { doc: fields, deleted },
+    entries: changes,
+  };
 }

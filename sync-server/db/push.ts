@@ -8,7 +8,7 @@ import type { Database, Queryable } from './database.ts';
 import { flagDuplicates, lockIdentifierWrites } from './duplicates.ts';
 import { actorOf } from './membership.ts';
 import { scopeBucket, type Notifier } from './notifier.ts';
-import { pushRow, type RowOutcome } from './push-row.ts';
+import { applyRows, shareLockOrders, type OrderFacts } from './push-batch.ts';
 import type { Doc } from './store.ts';
 
 export interface PushDeps {
@@ -23,7 +23,7 @@ export interface PushInput {
   collection: PushCollection;
   deviceId: string;
   rows: readonly unknown[];
-  /** The app's protocol (wire-v1.ts reshapes protocol-1 rows before, and completes them in pushRow) [S12]. */
+  /** The app's protocol (wire-v1.ts reshapes protocol-1 rows before, and completes them in push-row.ts) [S12]. */
   protocol?: number;
 }
 
@@ -47,16 +47,22 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * push then share-locks the records its comments name, all at once in id order [C2]: taken row by
  * row (in comment id order) it could hold one record while a record push holding another waits for it.
  */
-async function lockOrders(tx: Queryable, collection: PushCollection, rows: readonly unknown[]): Promise<void> {
+async function lockOrders(tx: Queryable, collection: PushCollection, rows: readonly unknown[]): Promise<OrderFacts> {
   // Only well-formed ids: anything else names no order (and U+0000 would make PostgreSQL fail) [S10].
   const ids = [...new Set(rows.map(collection === 'orders' ? idOf : orderIdOf).filter(isId))].sort(byId);
-  if (collection === 'attributes' || ids.length === 0) return;
-  const mode = collection === 'orders' ? 'UPDATE' : 'SHARE';
-  await tx.query(`SELECT id FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR ${mode}`, [ids]);
-  if (collection !== 'comments') return;
+  const none: OrderFacts = { statuses: new Map(), bound: new Map(), read: new Set() };
+  if (collection === 'attributes' || ids.length === 0) return none;
+  if (collection === 'orders') {
+    await tx.query('SELECT id FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
+    return none;
+  }
+  // Records and comments: the orders' statuses (and a record's attributes) come with the share locks [P4, V6].
+  const orders = await shareLockOrders(tx, collection, ids);
+  if (collection !== 'comments') return orders;
   const recordIdOf = (row: unknown) => (row as { newDocumentState?: { recordId?: unknown } } | null)?.newDocumentState?.recordId;
   const records = [...new Set(rows.map(recordIdOf).filter(isId))].sort(byId);
   if (records.length) await tx.query('SELECT id FROM clients WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE', [records]);
+  return orders;
 }
 
 /** Applies a batch; a bad row never blocks the others. Notifies the collection's subscribers after commit. */
@@ -66,13 +72,13 @@ export async function pushChanges(deps: PushDeps, input: PushInput): Promise<Pus
   // One transaction, run again whole on a deadlock or serialization failure (the runner) [S5, S30].
   const { outcomes, flagged } = await deps.db.transaction(async (tx) => {
     const now = deps.now();
-    await lockOrders(tx, input.collection, rows);
+    const orders = await lockOrders(tx, input.collection, rows);
     // [D3] Identifier writes of one order one at a time: after the order locks, before any record row.
     const identifiers = input.collection === 'clients' ? await lockIdentifierWrites(tx, rows) : null;
-    const done: RowOutcome[] = [];
     // The user's bindings, share-locked: a close or unbind in progress finishes first [P4].
     const user = await actorOf(tx, input.user, true);
-    for (const row of rows) done.push(await pushRow(tx, { ...input, user, now }, row));
+    // Then the rows: every stored one locked at once in id order, decided one by one, written together [S5, S30].
+    const done = await applyRows(tx, { ...input, user, now }, rows, orders);
     // [D1][D2] The flags these writes make or undo, in the same transaction as the writes.
     const concerned = done.flatMap(({ written }) =>
       written && identifiers?.ids.has(String(written.id)) && identifiers.orders.has(String(written.orderId)) ? [written] : []);

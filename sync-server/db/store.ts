@@ -78,21 +78,6 @@ export async function orderStatus(tx: Queryable, orderId: string): Promise<strin
   return result.rows[0]?.status ?? null;
 }
 
-/**
- * A live record's order and owner, share-locked: its deletion waits for the comment being written, or
- * the comment sees the deletion [C2]. The push has share-locked every record its comments name, in id
- * order right after the orders (push.ts lockOrders) [S30]; this lock is already held. null when the
- * record is missing or deleted.
- */
-export async function liveRecord(tx: Queryable, id: string): Promise<{ orderId: string; ownerId: string } | null> {
-  const result = await tx.query<{ order_id: string; owner_id: string }>(
-    'SELECT order_id, owner_id FROM clients WHERE id = $1 AND NOT deleted FOR SHARE',
-    [id],
-  );
-  const row = result.rows[0];
-  return row ? { orderId: row.order_id, ownerId: row.owner_id } : null;
-}
-
 /** The attributes an order uses (its `attributeIds`), by id: what its records' `custom` may hold [V6]. */
 export async function boundAttributes(tx: Queryable, orderId: string): Promise<Map<string, Attribute>> {
   const result = await tx.query<{ doc: Attribute }>(
@@ -141,45 +126,123 @@ export interface LostEntry extends AuditEntry {
   at: number;
 }
 
-/**
- * Audit entries of kind 'lost' [S19]: `new` is the device's discarded value, `old` the one kept. A
- * value the history already holds for this path from this user and device (a re-sent row, a lost
- * reply, a second tab, or a value once accepted) is not written again. The caller holds the
- * document's row lock, so two pushes of one document cannot both pass the check.
- */
-export async function writeLost(tx: Queryable, who: Who, entries: readonly LostEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const rows = entries.map((e) => ({ path: e.path, old: e.old, new: e.new, at: new Date(e.at).toISOString() }));
+/** Locks the stored rows of these ids in one statement, in id order [S5, S30]; the ids missing are not stored. */
+export async function lockDocs(tx: Queryable, collection: PushCollection, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
+  if (ids.length === 0) return new Map();
+  const result = await tx.query<StoredDoc & { id: string }>(
+    `SELECT id, doc, deleted FROM ${tableOf(collection)} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  return new Map(result.rows.map((r) => [r.id, { doc: r.doc, deleted: r.deleted }]));
+}
+
+/** The rows of one multi-row write as one JSON parameter, read back in order by jsonb_array_elements WITH ORDINALITY. */
+function rowsParameter(collection: PushCollection, docs: readonly StoredDoc[]): string {
+  const { values } = TABLES[collection];
+  return JSON.stringify(docs.map(({ doc, deleted }) => ({ id: doc.id, scope: values(doc), doc, deleted })));
+}
+
+const scopeValues = (columns: readonly string[]) => columns.map((_, i) => `e->'scope'->>${i}`);
+
+/** Writes these stored rows (each id once, locked by the caller) at new change positions [S1], in one statement. */
+export async function updateDocs(tx: Queryable, collection: PushCollection, docs: readonly StoredDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  const { table, columns } = TABLES[collection];
+  const scoped = scopeValues(columns).map((value, i) => `${columns[i]} = ${value}`).join(', ');
   await tx.query(
-    `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at, kind)
-     SELECT $1, $2, e->>'path', e->'old', e->'new', $3, $4, (e->>'at')::timestamptz, 'lost'
-     FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS t(e, n)
-     WHERE NOT EXISTS (
-       SELECT 1 FROM audit a
-       WHERE a.collection = $1 AND a.doc_id = $2 AND a.path = e->>'path' AND a.new = e->'new'
-         AND a.user_id = $3 AND a.device_id = $4
-     )
-     ORDER BY n`,
-    [who.collection, who.docId, who.userId, who.deviceId, JSON.stringify(rows)],
+    `UPDATE ${table} AS t SET ${scoped}, doc = e->'doc', deleted = (e->>'deleted')::boolean,
+       xid = pg_current_xact_id(), seq = nextval('change_seq')
+     FROM jsonb_array_elements($1::jsonb) AS r(e)
+     WHERE t.id = e->>'id'`,
+    [rowsParameter(collection, docs)],
   );
 }
 
 /**
- * Keeps a refused row with what the user sent [S8]. A document jsonb cannot hold (U+0000, broken
- * surrogates, nesting deeper than any document) is kept as its JSON text in a jsonb string, so even
- * that is not lost.
+ * Inserts new rows (each id once) in one statement; returns the ids inserted. An id missing from the
+ * answer exists already: another push created it meanwhile (ON CONFLICT waits for that transaction,
+ * so the caller can then lock the committed row).
  */
-export async function logRefused(
-  tx: Queryable,
-  who: Who,
-  refusal: { code: string; issues: readonly FieldIssue[]; doc: unknown },
-): Promise<void> {
-  const storable = unsafeJson(refusal.doc) === null;
-  const doc = refusal.doc === undefined ? null : storable ? JSON.stringify(refusal.doc) : JSON.stringify(JSON.stringify(boundedCopy(refusal.doc)));
-  const issues = refusal.issues.map((i) => ({ field: safeFieldName(i.field), code: safeFieldName(i.code) }));
+export async function insertDocs(tx: Queryable, collection: PushCollection, docs: readonly StoredDoc[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  const { table, columns } = TABLES[collection];
+  const result = await tx.query<{ id: string }>(
+    `INSERT INTO ${table} (id, ${columns.join(', ')}, doc, deleted, xid, seq)
+     SELECT e->>'id', ${scopeValues(columns).join(', ')}, e->'doc', (e->>'deleted')::boolean, pg_current_xact_id(), nextval('change_seq')
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(e, n)
+     ORDER BY n
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [rowsParameter(collection, docs)],
+  );
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/** Who pushed a batch: its collection, user and device, and the server time. */
+export type Pusher = Omit<Who, 'docId'>;
+
+/** An audit entry of one document of a batch: kind `change` [S9] or `lost` [S19]. */
+export interface BatchEntry extends LostEntry {
+  docId: string;
+  kind: 'change' | 'lost';
+}
+
+/**
+ * A batch's audit entries in one statement, in the given order (entry ids follow it [H1]). A `lost`
+ * entry whose value the history already holds for that document and path from this user and device
+ * (a re-sent row, a lost reply, a second tab, or a value once accepted) is not written again [S19] —
+ * nor one an earlier entry of the same batch holds, as if each were inserted in turn. The caller holds
+ * the documents' row locks, so two pushes of one document cannot both pass the check.
+ */
+export async function writeEntries(tx: Queryable, who: Pusher, entries: readonly BatchEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => ({ doc: e.docId, path: e.path, old: e.old, new: e.new, kind: e.kind, at: new Date(e.at).toISOString() }));
+  const entry = `SELECT n, e->>'doc' AS doc_id, e->>'path' AS path, e->'old' AS old, e->'new' AS new, e->>'kind' AS kind,
+      (e->>'at')::timestamptz AS at
+    FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS t(e, n)`;
+  const insert = `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at, kind)
+    SELECT $1, e.doc_id, e.path, e.old, e.new, $2, $3, e.at, e.kind`;
+  // Without lost entries, nothing to look up: the plain insert (the common case, and cheaper).
+  const sql = !entries.some((e) => e.kind === 'lost')
+    ? `${insert} FROM (${entry}) e ORDER BY e.n`
+    : `WITH entry AS (${entry})
+       ${insert} FROM entry e
+       WHERE e.kind <> 'lost' OR NOT (
+         EXISTS (
+           SELECT 1 FROM audit a
+           WHERE a.collection = $1 AND a.doc_id = e.doc_id AND a.path = e.path AND a.new = e.new
+             AND a.user_id = $2 AND a.device_id = $3)
+         OR EXISTS (SELECT 1 FROM entry p WHERE p.n < e.n AND p.doc_id = e.doc_id AND p.path = e.path AND p.new = e.new))
+       ORDER BY e.n`;
+  await tx.query(sql, [who.collection, who.userId, who.deviceId, JSON.stringify(rows)]);
+}
+
+/** A refused row of a batch: what the user sent and why [S8]. */
+export interface Refusal {
+  docId: string;
+  code: string;
+  issues: readonly FieldIssue[];
+  doc: unknown;
+}
+
+/**
+ * Keeps a batch's refused rows with what the user sent, in one statement [S8]. A document jsonb
+ * cannot hold (U+0000, broken surrogates, nesting deeper than any document) is kept as its JSON text
+ * in a jsonb string, so even that is not lost; a row without a document keeps none (SQL NULL).
+ */
+export async function logRefusals(tx: Queryable, who: Pusher, refusals: readonly Refusal[]): Promise<void> {
+  if (refusals.length === 0) return;
+  const rows = refusals.map((r) => ({
+    id: r.docId,
+    code: r.code,
+    issues: r.issues.map((i) => ({ field: safeFieldName(i.field), code: safeFieldName(i.code) })),
+    // Absent (undefined) when there is no document: e->'doc' is then NULL.
+    doc: r.doc === undefined ? undefined : unsafeJson(r.doc) === null ? r.doc : JSON.stringify(boundedCopy(r.doc)),
+  }));
   await tx.query(
     `INSERT INTO refused_changes (collection, doc_id, user_id, device_id, code, issues, doc, at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::timestamptz)`,
-    [who.collection, who.docId, who.userId, who.deviceId, refusal.code, JSON.stringify(issues), doc, new Date(who.at).toISOString()],
+     SELECT $1, e->>'id', $2, $3, e->>'code', e->'issues', e->'doc', $4::timestamptz
+     FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS t(e, n)
+     ORDER BY n`,
+    [who.collection, who.userId, who.deviceId, new Date(who.at).toISOString(), JSON.stringify(rows)],
   );
 }

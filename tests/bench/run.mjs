@@ -1,4 +1,4 @@
-// `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,start,excel,verdict,shell]`:
+// `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,push,start,excel,verdict,shell]`:
 // benchmarks printed beside their floor. Initial sync (issue 12): `--steps` adds the effect of each step of its
 // path, `--steps-off=knownIds,…` measures the main figure without those steps (app/local-db/bench-steps.ts),
 // `--seed-cache=DIR` keeps the seeded server data between runs (seeding 50,000 records takes minutes),
@@ -165,6 +165,33 @@ if (wanted('pull')) try {
   failed = true;
 }
 
+// Push ingest (issue 12 item 3): devices pushing edited records through the push route, beside a raw multi-row
+// upsert of the same documents into the same table in the same run, on PGlite and (TEST_DATABASE_URL) PostgreSQL.
+if (wanted('push')) try {
+  const { measurePushIngest } = await import('./push-ingest.ts');
+  const options = {
+    devices: Number(option('push-devices') ?? (small ? 10 : 50)),
+    pushes: Number(option('push-rounds') ?? (small ? 2 : 4)),
+    rows: Number(option('push-rows') ?? 40),
+  };
+  const figures = await measurePushIngest(options, (l) => console.log(`  ${l}`));
+  const perSecond = (n, ms) => `${Math.round(n / (ms / 1000)).toLocaleString('en')} rows/s`;
+  console.log(`\npush ingest: ${options.devices} devices at once × ${options.pushes} pushes × ${options.rows} edited records through POST /api/sync/clients/push`);
+  console.log(`(in-process app.request), beside raw multi-row upserts (INSERT … ON CONFLICT (id) DO UPDATE) of the same documents into`);
+  console.log(`the same table, one statement per ${options.rows} rows, as many at once; rounds alternate push / floor:`);
+  for (const f of figures) {
+    const ratio = (floorMs) => `${(floorMs / f.pushMs).toFixed(2)}×`;
+    const rounds = (key) => median(f.roundRatios.map((r) => r[key]));
+    const worst = Math.min(rounds('raw'), rounds('rawJson'));
+    console.log(`  ${f.backend}: push ${perSecond(f.rows, f.pushMs)} (${seconds(f.pushMs)}; this process's CPU ${seconds(f.pushCpuMs)})`);
+    console.log(`    raw upsert, VALUES with parameters: ${perSecond(f.rows, f.rawMs)} (${seconds(f.rawMs)}; CPU ${seconds(f.rawCpuMs)}): push/raw ${ratio(f.rawMs)}, median of rounds ${rounds('raw').toFixed(2)}×`);
+    console.log(`    raw upsert, one JSON parameter:     ${perSecond(f.rows, f.rawJsonMs)} (${seconds(f.rawJsonMs)}): push/raw ${ratio(f.rawJsonMs)}, median of rounds ${rounds('rawJson').toFixed(2)}×`);
+    console.log(`    goal ≥ 0.5× of the faster raw upsert (median of rounds): ${worst.toFixed(2)}× ${worst >= 0.5 ? 'meets it' : 'BELOW'}`);
+  }
+} catch (error) {
+  console.log(`\npush ingest: not measured: ${error instanceof Error ? error.stack : error}`);
+  failed = true;
+}
 // Start time (issue 13): no floor; the goal is "within a few seconds" once the build is current.
 if (wanted('start')) try {
   const start = await measureStart();
