@@ -33,7 +33,7 @@ export class NotAvailable extends Error {
   readonly notAvailable = true;
 }
 
-const ADMIN = { name: 'Benchmark Admin', login: 'bench', password: 'Kartoteka-bench-2026!' };
+export const ADMIN = { name: 'Benchmark Admin', login: 'bench', password: 'Kartoteka-bench-2026!' };
 // RxDB's Dexie storage keeps each collection in its own IndexedDB database, `rxdb-dexie-<db>--<schema version>--<collection>`
 // (rxdb/plugins/storage-dexie dexie-helper), documents in its `docs` store; the app's database is 'kartoteka'.
 const CLIENTS_IDB = /^rxdb-dexie-kartoteka--\d+--clients$/;
@@ -97,7 +97,7 @@ async function pullAll(call: ReturnType<typeof apiClient>, n: number): Promise<v
 }
 
 /** Documents in the app's clients store, read straight from IndexedDB (0 until RxDB has created it). */
-function countClients(page: Page): Promise<number> {
+export function countClients(page: Page): Promise<number> {
   return page.evaluate(async (pattern) => {
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => new RegExp(pattern).test(n));
     // Never open a database RxDB has not created yet: opening would create it at version 1 under Dexie's feet.
@@ -133,7 +133,7 @@ export interface SyncOptions {
 }
 
 /** A server holding N seeded clients: seeded now (and kept in `seedCache`), or a copy of the cached data directory. */
-async function seededServer(n: number, seedCache: string | undefined, log: (line: string) => void) {
+export async function seededServer(n: number, seedCache: string | undefined, log: (line: string) => void) {
   const cached = seedCache && join(seedCache, `clients-${n}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-bench-'));
   // The server does not own a directory it is given: stopping it leaves the directory, removed here.

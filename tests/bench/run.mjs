@@ -1,4 +1,4 @@
-// `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,push,start,excel,verdict,shell]`:
+// `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,push,open,start,excel,verdict,shell]`:
 // benchmarks printed beside their floor. Initial sync (issue 12): `--steps` adds the effect of each step of its
 // path, `--steps-off=knownIds,…` measures the main figure without those steps (app/local-db/bench-steps.ts),
 // `--seed-cache=DIR` keeps the seeded server data between runs (seeding 50,000 records takes minutes),
@@ -191,6 +191,28 @@ if (wanted('push')) try {
 } catch (error) {
   console.log(`\npush ingest: not measured: ${error instanceof Error ? error.stack : error}`);
   failed = true;
+}
+// Opening an order offline on a full device (issue 12 item 4): navigation → first rows and → interactive, beside the 1.5 s goal.
+// `--open-sizes=2000,10000,50000` (seeds shared with the initial sync's through `--seed-cache`).
+if (wanted('open')) try {
+  const { measureOfflineOpen } = await import('./offline-open.ts');
+  const openSizes = (option('open-sizes') ?? (small ? '2000' : '10000,50000')).split(',').map(Number);
+  const openBrowser = await chromium.launch({ executablePath, args: chromiumArgs });
+  const found = [];
+  try {
+    for (const n of openSizes) found.push(await measureOfflineOpen(openBrowser, n, { log: (l) => console.log(`  ${l}`), seedCache, runs: Math.max(runs, 3) }));
+  } finally {
+    await openBrowser.close();
+  }
+  console.log(`\nopening an order offline on a full device (service worker in control, server stopped), median of ${Math.max(runs, 3)} loads:`);
+  for (const r of found) {
+    console.log(`  N=${r.n.toLocaleString('en')}: navigation → first rows ${seconds(r.firstRowsMs)}, → interactive (sort answered) ${seconds(r.interactiveMs)}; `
+      + `goal ≤ ${seconds(r.goalMs)}: ${r.ratio.toFixed(2)}×${r.ratio <= 1 ? ' meets it' : ' OVER'}; JS heap ${r.heapMB.toFixed(0)} MB; `
+      + `raw IndexedDB in the same page: newest 25 ${r.floor.newestPageMs.toFixed(0)} ms, count ${r.floor.countMs.toFixed(0)} ms, all ${r.floor.cursorAllMs.toFixed(0)} ms`);
+  }
+} catch (error) {
+  console.log(`\noffline open: not measured: ${error instanceof Error ? error.stack : error}`);
+  if (!error?.notAvailable) failed = true;
 }
 // Start time (issue 13): no floor; the goal is "within a few seconds" once the build is current.
 if (wanted('start')) try {
