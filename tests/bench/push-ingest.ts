@@ -1,10 +1,8 @@
 // Benchmark: server push ingest (issue 12 item 3) — devices pushing batches of edited records through the real
 // push route, beside a raw multi-row upsert of the same documents into the same table, in the same run.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import type { PushResponse } from '../../schemas/protocol/sync.ts';
@@ -18,8 +16,8 @@ import type { Database } from '../../sync-server/db/database.ts';
 import { migrate } from '../../sync-server/db/migrate.ts';
 import { createLocalNotifier } from '../../sync-server/db/notifier.ts';
 import { openPglite } from '../../sync-server/db/pglite.ts';
-import { openPostgres } from '../../sync-server/db/postgres.ts';
 import { silentLogger } from '../../sync-server/logger.ts';
+import { postgresBackend } from '../contract/backends.ts';
 import { generateClients } from './client-docs.ts';
 
 export interface PushIngestOptions {
@@ -70,34 +68,10 @@ async function openPgliteBackend(): Promise<Backend> {
   };
 }
 
-/** A database of its own, with a random name, dropped at the end. */
+/** A database of its own, with a random name, dropped at the end (the contract suites' own). */
 async function openPostgresBackend(adminUrl: string, pool: number): Promise<Backend> {
-  const name = `kartoteka_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres({ connectionString: url.toString(), max: pool, logger: silentLogger });
-  await migrate(db);
-  return {
-    name: 'postgres',
-    db,
-    async close() {
-      await db.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
+  const { db, close } = await postgresBackend(adminUrl).open({ poolSize: pool });
+  return { name: 'postgres', db, close };
 }
 
 /** The edit a device makes offline: a note and a data source, stamped now (M10). */

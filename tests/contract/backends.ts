@@ -50,7 +50,7 @@ const pglite: Backend = {
 };
 
 /** Each run creates its own database with a random name and drops it at the end: runs never share state. */
-function postgres(adminUrl: string): Backend {
+export function postgresBackend(adminUrl: string): Backend {
   return {
     name: 'postgres',
     async open(options = {}) {
@@ -93,4 +93,4 @@ function postgres(adminUrl: string): Backend {
 }
 
 const url = process.env.TEST_DATABASE_URL;
-export const BACKENDS: readonly Backend[] = url ? [pglite, postgres(url)] : [pglite];
+export const BACKENDS: readonly Backend[] = url ? [pglite, postgresBackend(url)] : [pglite];
