@@ -16,7 +16,7 @@ import { printSummary, startProfiling, stopProfiling, summarise } from './profil
 export const OFFLINE_OPEN_GOAL_MS = 1500;
 /** The order every seeded record belongs to (initial-sync.ts `seed`). */
 const ORDER_ID = 'bench-order';
-const PAGE_ROWS = 25; // app/ui/components/records-table.tsx PAGE_SIZE
+const PAGE_ROWS = 25; // PAGE_SIZE of app/ui/components/pagination.tsx
 
 export interface OfflineLoad {
   /** Navigation start → the page's "Rekordy" section (order read, records query maybe still pending). */

@@ -7,6 +7,7 @@ import { lang, t } from '../../i18n/i18n.ts';
 import { unreadCount } from '../attention.ts';
 import { formatDateTime } from '../format.ts';
 import { announce } from './announcer.tsx';
+import { PAGE_SIZE, Pagination } from './pagination.tsx';
 import { UserText } from './user-text.tsx';
 
 export type SortKey = 'name' | 'nip' | 'city' | 'status' | 'createdAt';
@@ -21,7 +22,6 @@ export interface TableView {
   ascending: () => boolean;
 }
 
-export const PAGE_SIZE = 25;
 const collator = new Intl.Collator('pl', { numeric: true });
 
 export interface RecordRow {
@@ -83,13 +83,6 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
     </th>
   );
 
-  const go = (next: number) => {
-    const target = Math.min(Math.max(1, next), pages());
-    if (target === current()) return;
-    setPage(target);
-    announce(t().pageOf(target, pages()), { visible: false });
-  };
-
   return (
     <>
       <div class="checkbox">
@@ -146,17 +139,7 @@ export function RecordsTable(props: { orderId: string; rows: RecordRow[]; action
             </tbody>
           </table>
         </div>
-        <Show when={pages() > 1}>
-          <nav class="pagination" aria-label={t().pagesLabel}>
-            <button type="button" class="button button--secondary" aria-disabled={current() === 1 ? 'true' : undefined} onClick={() => go(current() - 1)}>
-              {t().prevPage}
-            </button>
-            <p class="pagination__info">{t().pageOf(current(), pages())}</p>
-            <button type="button" class="button button--secondary" aria-disabled={current() === pages() ? 'true' : undefined} onClick={() => go(current() + 1)}>
-              {t().nextPage}
-            </button>
-          </nav>
-        </Show>
+        <Pagination current={current()} pages={pages()} label={t().pagesLabel} onPage={setPage} />
       </Show>
     </>
   );

@@ -17,11 +17,11 @@ import { ExportButton } from '../components/export-button.tsx';
 import { Loading } from '../components/guards.tsx';
 import { OrderNotFound } from '../components/order-not-found.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { PAGE_SIZE, Pagination } from '../components/pagination.tsx';
 import type { RecordRow, TableView } from '../components/records-table.tsx';
 import { polishLang, UserText } from '../components/user-text.tsx';
 import { VerificationStateText } from '../components/verification-state.tsx';
 
-const PAGE_SIZE = 25;
 
 export function VerifyQueuePage() {
   const params = useParams<{ orderId: string }>();
@@ -86,7 +86,6 @@ function Queue(props: { order: Order }) {
   const pages = () => Math.max(1, Math.ceil(listed().length / PAGE_SIZE));
   const current = () => Math.min(page(), pages());
   const visible = () => listed().slice((current() - 1) * PAGE_SIZE, current() * PAGE_SIZE);
-  const go = (next: number) => setPage(Math.min(Math.max(1, next), pages()));
 
   /** A filter change stays on the page (no change of context) and says how many records it shows. */
   function choose(next: { stan?: QueueFilter; operator?: string }): void {
@@ -195,17 +194,7 @@ function Queue(props: { order: Order }) {
             </tbody>
           </table>
         </div>
-        <Show when={pages() > 1}>
-          <nav class="pagination" aria-label={t().verifyPagesLabel}>
-            <button type="button" class="button button--secondary" aria-disabled={current() === 1 ? 'true' : undefined} onClick={() => go(current() - 1)}>
-              {t().prevPage}
-            </button>
-            <p class="pagination__info">{t().pageOf(current(), pages())}</p>
-            <button type="button" class="button button--secondary" aria-disabled={current() === pages() ? 'true' : undefined} onClick={() => go(current() + 1)}>
-              {t().nextPage}
-            </button>
-          </nav>
-        </Show>
+        <Pagination current={current()} pages={pages()} label={t().verifyPagesLabel} onPage={setPage} />
       </Show>
     </Show>
   );
