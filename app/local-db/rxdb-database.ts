@@ -18,6 +18,7 @@ import { stepOn } from './bench-steps.ts';
 import { DEVICE_COLLECTIONS } from './collections.ts';
 import { conflictHandlerFor } from './conflict-handler.ts';
 import type { KartotekaCollections, KartotekaDatabase } from './database.ts';
+import { withListIndex } from './list-index.ts';
 import { wrappedValidateAjvStorage } from './validate-storage.ts';
 import { bulkLoadWritePath } from './write-path.ts';
 
@@ -28,13 +29,13 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLeaderElectionPlugin);
 
 /**
- * The device's storage: RxDB's Dexie (IndexedDB) storage with the bulk-load write path (write-path.ts),
- * validated in production too: without validation an invalid document would be stored silently
+ * The device's storage: RxDB's Dexie (IndexedDB) storage with the bulk-load write path (write-path.ts)
+ * and the records list's indexes (list-index.ts), validated in production too: without validation an invalid document would be stored silently
  * (STACK.md). Tests pass fake-indexeddb's `indexedDB` and `IDBKeyRange`.
  */
 export function deviceStorage(dexie: Parameters<typeof getRxStorageDexie>[0] = {}): RxStorage<unknown, unknown> {
   const steps = { metaLocal: stepOn('metaLocal'), optimisticInsert: stepOn('optimisticInsert'), knownIds: stepOn('knownIds') };
-  return wrappedValidateAjvStorage({ storage: bulkLoadWritePath(getRxStorageDexie(dexie), steps) }) as RxStorage<unknown, unknown>;
+  return wrappedValidateAjvStorage({ storage: withListIndex(bulkLoadWritePath(getRxStorageDexie(dexie), steps)) }) as RxStorage<unknown, unknown>;
 }
 
 let appStorage: RxStorage<unknown, unknown> | undefined;

@@ -22,6 +22,14 @@ export type Matches = Partial<Record<DuplicateField, DuplicateMatch>>;
 
 const CHECKS = { nip: checkNip, regon: checkRegon } as const;
 
+/** The stored value a typed NIP / REGON would match (the valid, normalised value), or none. */
+export function matchableValue(field: DuplicateField, typed: string): string | undefined {
+  const input = typed.trim();
+  if (input === '') return undefined;
+  const checked = CHECKS[field](input);
+  return checked.ok ? checked.value : undefined;
+}
+
 /**
  * The earliest other record (by creation) with the same stored NIP / REGON as the typed one. Only a
  * valid value is matched: a half-typed number or a typo in a check digit is not a duplicate.
@@ -29,13 +37,11 @@ const CHECKS = { nip: checkNip, regon: checkRegon } as const;
 export function duplicateMatches(typed: Record<DuplicateField, string>, candidates: readonly Candidate[], selfId: string | null): Matches {
   const found: Matches = {};
   for (const field of ['nip', 'regon'] as const) {
-    const input = typed[field].trim();
-    if (input === '') continue;
-    const checked = CHECKS[field](input);
-    if (!checked.ok) continue;
+    const value = matchableValue(field, typed[field]);
+    if (value === undefined) continue;
     let best: Candidate | undefined;
     for (const c of candidates) {
-      if (c.id === selfId || c[field] !== checked.value) continue;
+      if (c.id === selfId || c[field] !== value) continue;
       if (!best || c.createdAt < best.createdAt) best = c;
     }
     if (best) found[field] = { id: best.id, name: best.name };

@@ -1,6 +1,6 @@
 // Counting records per Warsaw day, per order and operator, and the progress towards a target.
 import { describe, expect, test } from 'vitest';
-import { changedCounts, countRecords, operatorKey, percentOf, tallyRecords, type CountedRecord } from './record-counts.ts';
+import { changedCounts, countRecords, warsawDayBounds, operatorKey, percentOf, tallyRecords, type CountedRecord } from './record-counts.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const record = (createdAt: number, state = 'unverified', orderId = 'o1', ownerId = 'u1'): CountedRecord => ({
@@ -67,5 +67,24 @@ describe('percentOf', () => {
 
   test('an order without a target has no percentage', () => {
     expect(percentOf(3, 0)).toBeNull();
+  });
+});
+
+describe('warsawDayBounds', () => {
+  test('a Warsaw day from its midnight to the next, in winter, in summer and across both clock changes', () => {
+    expect(warsawDayBounds('2026-12-02')).toEqual([Date.UTC(2026, 11, 1, 23), Date.UTC(2026, 11, 2, 23)]);
+    expect(warsawDayBounds('2026-07-02')).toEqual([Date.UTC(2026, 6, 1, 22), Date.UTC(2026, 6, 2, 22)]);
+    // 29 March 2026 has 23 hours in Warsaw, 25 October 2026 has 25.
+    expect(warsawDayBounds('2026-03-29')).toEqual([Date.UTC(2026, 2, 28, 23), Date.UTC(2026, 2, 29, 22)]);
+    expect(warsawDayBounds('2026-10-25')).toEqual([Date.UTC(2026, 9, 24, 22), Date.UTC(2026, 9, 25, 23)]);
+  });
+
+  test('counting by the bounds agrees with counting by the day of each record', () => {
+    for (const day of ['2026-01-01', '2026-03-29', '2026-10-25', '2026-12-31']) {
+      const [start, end] = warsawDayBounds(day);
+      const times = Array.from({ length: 400 }, (_, i) => start - 2 * 3_600_000 + i * 9 * 60_000);
+      const byBounds = times.filter((time) => time >= start && time < end).length;
+      expect(byBounds).toBe(countRecords(times.map((time) => record(time)), day).today);
+    }
   });
 });

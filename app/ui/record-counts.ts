@@ -35,6 +35,21 @@ function dayOf(time: number): string {
   return day;
 }
 
+/**
+ * The instants [start, end) of a Warsaw day (YYYY-MM-DD): for counting "today" from an index of creation
+ * times. Warsaw midnight is 22:00 or 23:00 UTC the day before; whole hours, so the hours around it are tried.
+ */
+export function warsawDayBounds(day: string): [number, number] {
+  const [year, month, date] = day.split('-').map(Number);
+  const midnightUtc = Date.UTC(year, month - 1, date);
+  const firstHourOf = (from: number, wanted: (d: string) => boolean) => {
+    for (let hour = from - 3 * HOUR_MS; hour <= from + 3 * HOUR_MS; hour += HOUR_MS) if (wanted(dayOf(hour))) return hour;
+    throw new RangeError(`Not a Warsaw day: ${day}`);
+  };
+  const start = firstHourOf(midnightUtc, (d) => d === day);
+  return [start, firstHourOf(midnightUtc + 24 * HOUR_MS, (d) => d > day)];
+}
+
 function add(counts: Counts, record: Pick<CountedRecord, 'createdAt' | 'verification'>, day: string): void {
   counts.total += 1;
   if (dayOf(record.createdAt) === day) counts.today += 1;

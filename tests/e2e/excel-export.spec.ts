@@ -253,8 +253,8 @@ test('Excel export: cancelled from the keyboard while it runs, nothing is downlo
 
   let downloads = 0;
   page.on('download', () => downloads++);
-  // The export runs in a Web Worker; cancelling terminates it (Playwright sees the worker close).
-  const workerClosed = page.waitForEvent('worker').then((worker) => new Promise<string>((done) => worker.on('close', () => done(worker.url()))));
+  // The export reads the records, then writes them in a Web Worker; cancelling terminates it (Playwright sees the worker close).
+  const workerStarted = page.waitForEvent('worker');
   const exportButton = page.getByRole('button', { name: 'Eksportuj do Excela' });
   await exportButton.focus();
   await page.keyboard.press('Enter');
@@ -262,6 +262,8 @@ test('Excel export: cancelled from the keyboard while it runs, nothing is downlo
   const cancel = page.getByRole('button', { name: 'Anuluj eksport' });
   await expect(cancel).toBeFocused();
   await expect(page.getByRole('progressbar', { name: 'Postęp eksportu do Excela' })).toBeVisible();
+  const worker = await workerStarted;
+  const workerClosed = new Promise<string>((done) => worker.on('close', () => done(worker.url())));
   await page.keyboard.press('Enter');
   await expect(cancel).toBeHidden();
   await expect(exportButton).toBeFocused();

@@ -3,10 +3,11 @@
 // politely once it settles (a pull brings records in batches), never on the first reading; coming back
 // to the order says what changed meanwhile at once, while changes arriving on the open page (other
 // operators' records) are coalesced: at most once a minute, the latest counts (docs/announcements.md).
-import { createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, onMount, type Accessor } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { awaitFirstPull } from '../../sync/engine.ts';
-import { changedCounts, countRecords, percentOf, type Counts, type CountedRecord } from '../record-counts.ts';
+import { log } from '../../log.ts';
+import { changedCounts, percentOf, type Counts } from '../record-counts.ts';
 import { useWarsawToday } from '../warsaw-today.ts';
 import { announceLatest, announceNow, forgetLatest } from './announcer.tsx';
 
@@ -20,12 +21,26 @@ const countsKey = (orderId: string) => `counts:${orderId}`;
 
 export function BriefCounts(props: {
   orderId: string;
-  /** The order's records on this device; undefined until the query for this order has answered. */
-  records: readonly Pick<CountedRecord, 'createdAt' | 'verification'>[] | undefined;
+  /** Counts the order's records on this device for a Warsaw day (YYYY-MM-DD). */
+  read: (orderId: string, day: string) => Promise<Counts>;
+  /** Moves when the order's records change: they are counted again. */
+  version: Accessor<number>;
   target: number;
 }) {
   const day = useWarsawToday();
-  const counts = createMemo(() => (props.records ? countRecords(props.records, day()) : undefined));
+  // Tagged with their order, so the counts never mix up two orders while the page changes.
+  const [read, setRead] = createSignal<{ orderId: string; counts: Counts }>();
+  let reads = 0;
+  createEffect(on([() => props.orderId, day, props.version], ([orderId, today]) => {
+    const ticket = ++reads;
+    props.read(orderId, today)
+      .then((found) => ticket === reads && setRead({ orderId, counts: found }))
+      .catch((error: unknown) => log.warn('counting the records failed', error));
+  }));
+  const counts = () => {
+    const found = read();
+    return found?.orderId === props.orderId ? found.counts : undefined;
+  };
   // Records the first pull after start brings are the device catching up, not news: counts are read
   // only once it is done (at once when it was done before).
   const [caughtUp, setCaughtUp] = createSignal(false);

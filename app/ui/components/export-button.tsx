@@ -13,13 +13,13 @@ import { currentUser } from '../../sync/session.ts';
 import { warsawDay } from '../format.ts';
 import { useDatabase } from '../use-rx.ts';
 import { announce } from './announcer.tsx';
-import type { RecordRow, SortKey, TableView } from './records-table.tsx';
+import type { SortKey, TableView } from './records-table.tsx';
 
 /** DESIGN.md "exports to Excel": everyone but operators (each sees only what their device holds). */
 const EXPORTERS: readonly Role[] = ['admin', 'coordinator', 'principal', 'supervisor', 'verifier'];
 export const canExport = (role: Role | undefined) => !!role && EXPORTERS.includes(role);
 
-/** A record as the page holds it: anything with the client's fields and toJSON() (an RxDocument). */
+/** A record as the export takes it: its custom values and toJSON() giving the client document. */
 export interface ExportableRecord {
   custom: Client['custom'];
   toJSON(): unknown;
@@ -47,8 +47,6 @@ function download(blob: Blob, fileName: string): void {
 export function ExportButton(props: {
   view: TableView;
   order: Pick<Order, 'name' | 'attributeIds'>;
-  /** The page's records by id (the table's rows carry ids only). */
-  records: () => ReadonlyMap<string, ExportableRecord>;
 }) {
   const db = useDatabase();
   const [phase, setPhase] = createSignal<Phase>('idle');
@@ -78,22 +76,23 @@ export function ExportButton(props: {
     const database = db();
     const user = currentUser();
     if (!database || !user) return;
-    const rows: RecordRow[] = props.view.rows();
-    const byId = props.records();
-    const records = rows.map((row) => byId.get(row.id)).filter((r): r is ExportableRecord => r !== undefined);
     setPhase('running');
     setWritten(0);
-    setTotal(records.length);
-    announce(t().exportStarted(records.length));
+    setTotal(props.view.count());
+    announce(t().exportStarted(props.view.count()));
     queueMicrotask(() => cancelButton?.focus());
     try {
-      const [{ prepareExport, exportRecord }, { runExport, CancelledExport }, attributes, people, comments] = await Promise.all([
+      const [loaded, { prepareExport, exportRecord }, { runExport, CancelledExport }, attributes, people, comments] = await Promise.all([
+        props.view.load(),
         import('../../export/prepare.ts'),
         import('../../export/run-export.ts'),
         database.attributes.find().exec(),
         database.users.find().exec(),
         database.comments.find().exec(),
       ]);
+      if (phase() !== 'running') return; // cancelled while the records were read
+      const records: ExportableRecord[] = loaded.map((doc) => ({ custom: doc.custom, toJSON: () => doc }));
+      setTotal(records.length);
       const commentCounts = new Map<string, number>();
       for (const comment of comments) commentCounts.set(comment.recordId, (commentCounts.get(comment.recordId) ?? 0) + 1);
       const now = Date.now();
@@ -170,7 +169,7 @@ export function ExportButton(props: {
           {t().exportButton}
         </button>
         <p id="export-hint" class="field__hint">
-          {t().exportHint(props.view.rows().length)}
+          {t().exportHint(props.view.count())}
         </p>
         <Show when={phase() !== 'idle'}>
           <div class="export__progress">

@@ -3,11 +3,11 @@
 // second pull or a reload announces nothing again; what the device already held when it first watched
 // is not news. A hidden tab waits: what arrived is announced when the user comes back to it.
 import { createEffect, createMemo, onCleanup } from 'solid-js';
-import type { Subscription } from 'rxjs';
-import type { Client } from '../../../schemas/entities/client.ts';
+import { debounceTime, filter, startWith, switchMap, type Subscription } from 'rxjs';
 import type { Comment } from '../../../schemas/entities/comment.ts';
 import { t } from '../../i18n/i18n.ts';
 import { getDatabase, type KartotekaDatabase } from '../../local-db/database.ts';
+import { readOwnedInState } from '../../local-db/list-reader.ts';
 import { log } from '../../log.ts';
 import { currentUser, sessionState } from '../../sync/session.ts';
 import { commentArrivals, rejectionArrivals, type WatchedRecord } from '../attention-model.ts';
@@ -17,6 +17,8 @@ import { announce } from './announcer.tsx';
 
 /** More arrivals at once than this (a sync after days offline) are told as one count, not a flood. */
 const ONE_BY_ONE = 3;
+/** Changes arriving together (a pull of a thousand records) are read once, this long after the last. */
+const COALESCE_MS = 100;
 
 export function VerdictWatcher() {
   const userId = createMemo(() => (sessionState() === 'signed-in' ? currentUser()?.id ?? null : null));
@@ -73,9 +75,15 @@ function watch(db: KartotekaDatabase, me: string): () => void {
   };
 
   const subscriptions: Subscription[] = [
-    db.clients.find({ selector: { ownerId: me, 'verification.state': 'rejected' } }).$.subscribe({
+    // The user's rejected records, read by index at start and again when one of their records changes.
+    db.clients.$.pipe(
+      filter((event) => event.documentData?.ownerId === me || event.previousDocumentData?.ownerId === me),
+      debounceTime(COALESCE_MS),
+      startWith(null),
+      switchMap(() => readOwnedInState(db.name, me, 'rejected')),
+    ).subscribe({
       next: (docs) => {
-        records = docs.map((doc) => doc.toJSON() as Client);
+        records = docs;
         checkRejections();
       },
       error: (error: unknown) => log.warn('rejection watch failed', error),

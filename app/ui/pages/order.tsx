@@ -1,19 +1,20 @@
 // /zlecenie/:orderId ("moje zlecenie"): the order's status in words, the brief with today's (Warsaw day),
-// total, target and rejected counts (components/brief-counts.tsx), "Dodaj rekord" where the user may
+// total, target and rejected counts (components/brief-counts.tsx, counted by index), "Dodaj rekord" where the user may
 // write, the team with its binding and closing actions, and the records table; everything follows the
 // local database live, replication included.
-import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
-import { map } from 'rxjs';
 import type { Order } from '../../../schemas/entities/order.ts';
 import type { OrderFacts } from '../../../schemas/rules/administration.ts';
 import { recordLock } from '../../../schemas/rules/permissions.ts';
+import { readCounts, readPage, type ListQuery } from '../../local-db/list-reader.ts';
 import { t } from '../../i18n/i18n.ts';
 import { currentUser } from '../../sync/session.ts';
 import { actorNow } from '../managed-users.ts';
 import { usePageProblems } from '../page-problems.ts';
+import { warsawDayBounds } from '../record-counts.ts';
+import { useOrderChanges } from '../record-list.ts';
 import { seesTeam, seesVerification } from '../roles.ts';
-import { keepUnchanged } from '../stable-rows.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { announce } from '../components/announcer.tsx';
 import { BriefCounts } from '../components/brief-counts.tsx';
@@ -24,7 +25,7 @@ import { ErrorSummary } from '../components/error-summary.tsx';
 import { ExportButton } from '../components/export-button.tsx';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { RecordsTable, type RecordRow } from '../components/records-table.tsx';
+import { RecordsTable } from '../components/records-table.tsx';
 import { TeamSection } from '../components/team-section.tsx';
 import { OrderNotFound } from '../components/order-not-found.tsx';
 import { Territory } from '../components/territory.tsx';
@@ -35,25 +36,14 @@ export function OrderPage() {
   const db = useDatabase();
   const page = usePageProblems();
   const order = observe(() => db()?.orders.findOne(params.orderId).$);
-  // Tagged with the order they belong to, so the counts never mix up two orders while params change.
-  const clients = observe(() => {
-    const orderId = params.orderId;
-    return db()?.clients.find({ selector: { orderId } }).$.pipe(map((docs) => ({ orderId, docs })));
-  });
+  // The order's records are read a page at a time and counted by index, again whenever one changes.
+  const version = useOrderChanges(db, () => params.orderId);
+  const readList = (query: ListQuery) => readPage(db()!.name, query);
+  const readOrderCounts = (orderId: string, day: string) => readCounts(db()!.name, orderId, ...warsawDayBounds(day));
   // The definitive close shows at once; the replicated order confirms it a moment later.
   const [closedHere, setClosedHere] = createSignal(false);
   let statusLine: HTMLParagraphElement | undefined;
 
-  /** This order's records; undefined until its query answered. */
-  const docs = () => {
-    const found = clients.value();
-    return found?.orderId === params.orderId ? found.docs : undefined;
-  };
-  // Unchanged rows stay the same objects: a sync keeps the table's elements, and the user's focus in them.
-  const rows = createMemo<RecordRow[]>((previous) => keepUnchanged(previous,
-    (docs() ?? []).map((doc) => ({
-      id: doc.id, name: doc.name, nip: doc.nip, city: doc.city, state: doc.verification.state, reason: doc.verification.reason, createdAt: doc.createdAt,
-    }))), []);
   const facts = (): OrderFacts | undefined => {
     const doc = order.value();
     return doc ? { id: doc.id, principalId: doc.principalId, status: closedHere() ? 'closed' : doc.status } : undefined;
@@ -102,7 +92,7 @@ export function OrderPage() {
                 <p>
                   <Territory voivodeships={o().voivodeships} area={o().area} />
                 </p>
-                <BriefCounts orderId={o().id} records={docs()} target={o().targetCount} />
+                <BriefCounts orderId={o().id} read={readOrderCounts} version={version} target={o().targetCount} />
               </section>
               <Show when={lock() === null}>
                 <p>
@@ -116,13 +106,7 @@ export function OrderPage() {
               </Show>
               <section aria-labelledby="records-title">
                 <h2 id="records-title">{t().recordsTitle}</h2>
-                <Show when={docs() !== undefined} fallback={<Loading />}>
-                  <RecordsTable
-                    orderId={o().id}
-                    rows={rows()}
-                    actions={(view) => <ExportButton view={view} order={o()} records={() => new Map((docs() ?? []).map((d) => [d.id, d]))} />}
-                  />
-                </Show>
+                <RecordsTable orderId={o().id} read={readList} version={version} actions={(view) => <ExportButton view={view} order={o()} />} />
               </section>
               <Show when={facts()}>
                 {(f) => (

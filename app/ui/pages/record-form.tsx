@@ -14,8 +14,10 @@ import { normalizeClientFields } from '../../../schemas/entities/validate-client
 import { valuesEqual } from '../../../schemas/rules/merge.ts';
 import { recordLock } from '../../../schemas/rules/permissions.ts';
 import { lang, t } from '../../i18n/i18n.ts';
+import { log } from '../../log.ts';
 import { fieldIssueText } from '../../i18n/issues.ts';
 import { getDatabase } from '../../local-db/database.ts';
+import { readWithIdentifier } from '../../local-db/list-reader.ts';
 import { currentActor } from '../../local-db/membership.ts';
 import { createClient, editClient, type ClientFields as Changes } from '../../local-db/writes.ts';
 import { currentUser, sessionRefusing } from '../../sync/session.ts';
@@ -30,9 +32,10 @@ import { DuplicateFlag, RejectionNotice } from '../components/rejection-notice.t
 import { RecordView } from '../components/record-view.tsx';
 import { UserText, WithUserText } from '../components/user-text.tsx';
 import { checkCustom, customLayout, initialTyped, localText, recordFieldLabel } from '../custom-form.ts';
-import { duplicateMatches, newMatchKeys, type DuplicateField } from '../duplicate-model.ts';
+import { duplicateMatches, matchableValue, newMatchKeys, type DuplicateField } from '../duplicate-model.ts';
 import { keepFormDraft } from '../form-draft.ts';
 import { problemsFromError } from '../form-problems.ts';
+import { useOrderChanges } from '../record-list.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { formNotes, verdictView } from '../verdict-model.ts';
 
@@ -59,8 +62,6 @@ function RecordForm(props: { clientId: string | null }) {
   const order = observe(() => db()?.orders.findOne(params.orderId).$);
   const record = observe(() => (props.clientId ? db()?.clients.findOne(props.clientId).$ : undefined));
   const attributes = observe(() => db()?.attributes.find().$);
-  // The order's other records on this device, for duplicates while typing.
-  const siblings = observe(() => db()?.clients.find({ selector: { orderId: params.orderId } }).$);
   // The record the server says this one duplicates, when the device holds it (else another operator's).
   const duplicateId = createMemo(() => record.value()?.duplicateOf ?? '');
   const duplicate = observe(() => (duplicateId() ? db()?.clients.findOne(duplicateId()).$ : undefined));
@@ -70,6 +71,20 @@ function RecordForm(props: { clientId: string | null }) {
   let initial: Values = emptyValues();
   // Custom values: what the controls hold, and the stored map the form started from (same rule).
   const [custom, setCustom] = createStore<Record<string, TypedValue>>({});
+  // The order's other records on this device holding the typed NIP or REGON (duplicates while typing):
+  // looked up by index as the user types and whenever the order's records change.
+  const orderChanges = useOrderChanges(db, () => params.orderId);
+  const [siblings, setSiblings] = createSignal<{ loaded: boolean; docs: Client[] }>({ loaded: false, docs: [] });
+  let lookups = 0;
+  createEffect(on([db, () => params.orderId, () => matchableValue('nip', values.nip), () => matchableValue('regon', values.regon), orderChanges], ([database, orderId, nip, regon]) => {
+    if (!database) return;
+    const ticket = ++lookups;
+    Promise.all([
+      nip ? readWithIdentifier(database.name, orderId, 'nip', nip) : [],
+      regon ? readWithIdentifier(database.name, orderId, 'regon', regon) : [],
+    ]).then(([byNip, byRegon]) => ticket === lookups && setSiblings({ loaded: true, docs: [...byNip, ...byRegon] }))
+      .catch((error: unknown) => log.warn('looking up duplicates failed', error));
+  }));
   const [storedCustom, setStoredCustom] = createSignal<Record<string, unknown>>({});
   const [ready, setReady] = createSignal(props.clientId === null);
   const [problems, setProblems] = createSignal<FormProblem[]>([]);
@@ -154,14 +169,14 @@ function RecordForm(props: { clientId: string | null }) {
   const notesByPath = () => Object.fromEntries(notes().map((n) => [n.path, n.note]));
 
   const matches = createMemo(() =>
-    duplicateMatches({ nip: values.nip, regon: values.regon }, (siblings.value() ?? []).map((doc) => doc.toJSON()), props.clientId),
+    duplicateMatches({ nip: values.nip, regon: values.regon }, siblings().docs, props.clientId),
   );
   // Each distinct match is announced once; one the form opened with is already on screen, not news.
   const heardMatches = new Set<string>();
   let seeded = false;
   createEffect(() => {
     const found = matches();
-    if (!ready() || !siblings.loaded()) return;
+    if (!ready() || !siblings().loaded) return;
     const fresh = newMatchKeys(found, heardMatches);
     if (!seeded) {
       seeded = true;

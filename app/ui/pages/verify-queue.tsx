@@ -5,6 +5,7 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { map } from 'rxjs';
+import type { Client } from '../../../schemas/entities/client.ts';
 import type { Order } from '../../../schemas/entities/order.ts';
 import { lang, t } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../format.ts';
@@ -18,7 +19,7 @@ import { Loading } from '../components/guards.tsx';
 import { OrderNotFound } from '../components/order-not-found.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PAGE_SIZE, Pagination } from '../components/pagination.tsx';
-import type { RecordRow, TableView } from '../components/records-table.tsx';
+import type { TableView } from '../components/records-table.tsx';
 import { polishLang, UserText } from '../components/user-text.tsx';
 import { VerificationStateText } from '../components/verification-state.tsx';
 
@@ -99,8 +100,8 @@ function Queue(props: { order: Order }) {
   const countOf = (filter: QueueFilter) => (filter === 'all' ? counts().total : counts()[filter]);
 
   const view: TableView = {
-    rows: () =>
-      listed().map((doc): RecordRow => ({ id: doc.id, name: doc.name, nip: doc.nip, city: doc.city, state: doc.verification.state, createdAt: doc.createdAt })),
+    count: () => listed().length,
+    load: async () => listed().map((doc) => doc.toJSON() as Client),
     onlyRejected: () => state() === 'rejected',
     sortKey: () => 'createdAt',
     ascending: () => true,
@@ -152,7 +153,7 @@ function Queue(props: { order: Order }) {
           </select>
         </div>
       </fieldset>
-      <ExportButton view={view} order={props.order} records={() => new Map((docs() ?? []).map((d) => [d.id, d]))} />
+      <ExportButton view={view} order={props.order} />
       <Show
         when={listed().length > 0}
         fallback={<p class="queue-empty">{state() === 'awaiting' ? t().verifyQueueEmpty : t().verifyNoMatch}</p>}
