@@ -1,7 +1,6 @@
 // An order's records one page at a time, and its counts, straight from the list's IndexedDB indexes
 // (list-index.ts): opening an order of 50,000 records reads 25 of them and three index counts, never the
 // whole order (issue 12 item 4). Each read is one read-only IndexedDB transaction.
-import { fromDexieToStorage } from 'rxdb/plugins/storage-dexie';
 import type { Client } from '../../schemas/entities/client.ts';
 import { sortKey } from './sort-key.ts';
 import { CREATED_INDEX, dexieIndexName, LIST_FIELD, LIST_INDEXES, listStore, type ListKeys } from './list-index.ts';
@@ -41,22 +40,27 @@ export interface ListCounts {
 }
 
 const DOCS = 'docs'; // rxdb/plugins/storage-dexie DEXIE_DOCS_TABLE_NAME
-const LIVE = '0'; // `_deleted` as RxDB's Dexie storage indexes it
-const AFTER_ALL: never[] = []; // an array key sorts after every string and number
+export const LIVE = '0'; // `_deleted` as RxDB's Dexie storage indexes it
+export const AFTER_ALL: never[] = []; // an array key sorts after every string and number
 
-type Row = Record<string, unknown> & { [LIST_FIELD]?: ListKeys };
+/** A record as the store holds it (`_deleted` as LIVE or '1', `_list` its keys). */
+export type Row = Record<string, unknown> & { [LIST_FIELD]?: ListKeys };
 
-interface Store {
+/** The store, for the readers here and in queue-reader.ts. */
+export interface Store {
   index(fields: readonly string[]): IDBIndex;
-  booleanIndexes: string[];
+  /** The stored row of a primary key. */
+  get(id: string): Promise<Row | undefined>;
   /** Every key that starts with `prefix` in a compound index. */
   startingWith(prefix: unknown[]): IDBKeyRange;
   /** Keys from `lower` (included) to `upper` (excluded). */
   between(lower: unknown[], upper: unknown[]): IDBKeyRange;
+  /** Keys from `lower` to `upper`, each end included unless said open. */
+  bound(lower: unknown[], upper: unknown[], lowerOpen: boolean, upperOpen: boolean): IDBKeyRange;
 }
 
 /** A read-only transaction on the order's store, once the store has its list keys. */
-async function openStore(databaseName: string): Promise<Store> {
+export async function openStore(databaseName: string): Promise<Store> {
   const pending = listStore(databaseName);
   if (!pending) throw new Error(`The records list of "${databaseName}" is not open`);
   const state = await pending;
@@ -66,13 +70,14 @@ async function openStore(databaseName: string): Promise<Store> {
   const KeyRange = (state.dexieDb as unknown as { _options: { IDBKeyRange?: typeof IDBKeyRange } })._options.IDBKeyRange ?? IDBKeyRange;
   return {
     index: (fields) => store.index(dexieIndexName(fields)),
-    booleanIndexes: state.booleanIndexes,
+    get: (id) => request(store.get(id) as IDBRequest<Row | undefined>),
     startingWith: (prefix) => KeyRange.bound(prefix, [...prefix, AFTER_ALL]),
     between: (lower, upper) => KeyRange.bound(lower, upper, false, true),
+    bound: (lower, upper, lowerOpen, upperOpen) => KeyRange.bound(lower, upper, lowerOpen, upperOpen),
   };
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+export function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
@@ -80,7 +85,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** The rows of `range` in the index order (`prev`: reversed), `skip` passed over unread, at most `limit`. */
-function readRange(index: IDBIndex, range: IDBKeyRange, direction: IDBCursorDirection, skip: number, limit: number): Promise<Row[]> {
+export function readRange(index: IDBIndex, range: IDBKeyRange, direction: IDBCursorDirection, skip: number, limit: number): Promise<Row[]> {
   const rows: Row[] = [];
   if (limit <= 0) return Promise.resolve(rows);
   return new Promise((resolve, reject) => {
@@ -101,10 +106,12 @@ function readRange(index: IDBIndex, range: IDBKeyRange, direction: IDBCursorDire
   });
 }
 
-/** A stored row as the collection's document gives it (RxDocument.toJSON()). */
-function toClient(booleanIndexes: string[], row: Row): Client {
-  const doc = fromDexieToStorage(booleanIndexes, row as never) as Record<string, unknown>;
-  const { [LIST_FIELD]: _keys, _deleted, _meta, _rev, _attachments, ...client } = doc;
+/**
+ * A stored row as the collection's document gives it (RxDocument.toJSON()): the storage's and RxDB's
+ * fields taken off. (RxDB's Dexie storage stores a client as given, but for `_deleted` as '0'/'1'.)
+ */
+export function toClient(row: Row): Client {
+  const { [LIST_FIELD]: _keys, _deleted, _meta, _rev, _attachments, ...client } = row;
   return client as unknown as Client;
 }
 
@@ -128,7 +135,7 @@ export async function readPage(databaseName: string, query: ListQuery): Promise<
   const stateIndex = store.index(LIST_INDEXES.state);
   const totalCount = request(store.index(CREATED_INDEX).count(ofOrder));
   const done = async (rows: Row[], matching: number): Promise<ListPage> =>
-    ({ rows: rows.map((row) => toClient(store.booleanIndexes, row)), matching, total: await totalCount });
+    ({ rows: rows.map((row) => toClient(row)), matching, total: await totalCount });
 
   if (query.onlyRejected) {
     const rejected = ofState('rejected');
@@ -170,14 +177,14 @@ export async function readWithIdentifier(databaseName: string, orderId: string, 
     ? await readRange(store.index(LIST_INDEXES.nip), store.startingWith([LIVE, orderId, sortKey(value)]), 'next', 0, Infinity)
     : await readRange(store.index(LIST_INDEXES.regon), store.startingWith([LIVE, orderId, value]), 'next', 0, Infinity);
   // NIP keys are equal for values the collator finds equal ("0123" and "123"): the value itself decides.
-  return rows.filter((row) => row[field] === value).map((row) => toClient(store.booleanIndexes, row));
+  return rows.filter((row) => row[field] === value).map((row) => toClient(row));
 }
 
 /** A user's live records in `state`, in every order (an index lookup, not a read of every record). */
 export async function readOwnedInState(databaseName: string, ownerId: string, state: string): Promise<Client[]> {
   const store = await openStore(databaseName);
   const rows = await readRange(store.index(LIST_INDEXES.owner), store.startingWith([LIVE, ownerId, state]), 'next', 0, Infinity);
-  return rows.map((row) => toClient(store.booleanIndexes, row));
+  return rows.map((row) => toClient(row));
 }
 
 /** An order's record counts: all, created in [dayStart, dayEnd), rejected. */

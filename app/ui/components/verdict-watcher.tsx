@@ -7,7 +7,6 @@ import { debounceTime, filter, startWith, switchMap, type Subscription } from 'r
 import type { Comment } from '../../../schemas/entities/comment.ts';
 import { t } from '../../i18n/i18n.ts';
 import { getDatabase, type KartotekaDatabase } from '../../local-db/database.ts';
-import { readOwnedInState } from '../../local-db/list-reader.ts';
 import { log } from '../../log.ts';
 import { currentUser, sessionState } from '../../sync/session.ts';
 import { commentArrivals, rejectionArrivals, type WatchedRecord } from '../attention-model.ts';
@@ -80,7 +79,8 @@ function watch(db: KartotekaDatabase, me: string): () => void {
       filter((event) => event.documentData?.ownerId === me || event.previousDocumentData?.ownerId === me),
       debounceTime(COALESCE_MS),
       startWith(null),
-      switchMap(() => readOwnedInState(db.name, me, 'rejected')),
+      // The reader comes with the database's code, not with the app shell.
+      switchMap(async () => (await import('../../local-db/list-reader.ts')).readOwnedInState(db.name, me, 'rejected')),
     ).subscribe({
       next: (docs) => {
         records = docs;
