@@ -1,16 +1,19 @@
 // The records list's own indexes (issue 12 item 4): an order's records are read one page at a time from
 // IndexedDB indexes, never all of them to show 25. IndexedDB orders strings by code unit, not as Polish
-// collates, so each stored record carries `_list`: the sort keys of its name, city and NIP (sort-key.ts)
-// and its verification state, indexed beside its order. The field lives in the storage only: this layer
-// adds it to every write of `clients` (local edits, replication, migration) and takes it off every read,
-// so RxDB, the replication and the server never see it, and the collection's schema and version stay as
-// they are. Records stored before this layer existed get theirs once, when the database opens [S33].
+// collates, so each stored record carries `_list`: the sort keys of its name, city and NIP (sort-key.ts),
+// its verification state and its place in the verifier's queue (rank and "since", verify-queue-model.ts),
+// indexed beside its order. The field lives in the storage only: this layer adds it to every write of
+// `clients` (local edits, replication, migration) and takes it off every read, so RxDB, the replication
+// and the server never see it, and the collection's schema and version stay as they are. Records stored
+// before this layer existed, or keyed by an earlier layout, get theirs when the database opens [S33].
 import type {
   BulkWriteRow, DexieStorageInternals, RxDocumentData, RxJsonSchema, RxStorage, RxStorageBulkWriteResponse,
   RxStorageInstance, RxStorageInstanceCreationParams,
 } from 'rxdb/plugins/core';
 import { map } from 'rxjs';
 import { DEVICE_COLLECTIONS } from './collections.ts';
+import { VERIFICATION_STATES, type VerificationState } from '../../schemas/entities/client.ts';
+import { queueRank, since } from '../ui/verify-queue-model.ts';
 import { SORT_KEY_VERSION, sortKey } from './sort-key.ts';
 
 /** What `_list` holds for a record. */
@@ -20,9 +23,20 @@ export interface ListKeys {
   nip: string;
   /** The verification state (its code; the table orders states by their words itself). */
   state: string;
-  /** The collation the keys were made with (SORT_KEY_VERSION): keys of another are made again. */
+  /** The queue's rank: corrected 0, unverified 1, judged (rejected or approved) 2 (verify-queue-model.ts queueOrder). */
+  rank: number;
+  /** The time the record has waited since within its rank: corrected since the last edit, unverified since entry, judged since the verdict. */
+  since: number;
+  /** The keys' version (LIST_VERSION: the collation and the layout of `_list`): keys of another are made again. */
   v: string;
 }
+
+/**
+ * The version stored keys must have: the collation (SORT_KEY_VERSION) and the layout of `_list` (raised
+ * whenever a key is added or made differently, so records keyed by an earlier app version are keyed again).
+ */
+const LIST_LAYOUT = 2;
+export const LIST_VERSION = `${SORT_KEY_VERSION}.${LIST_LAYOUT}`;
 
 /** The stored property (a storage-only field: RxDB reserves names starting with "_" for itself and the storage). */
 export const LIST_FIELD = '_list';
@@ -38,6 +52,10 @@ export const LIST_INDEXES = {
   owner: ['_deleted', 'ownerId', '_list.state', 'id'],
   /** An order's records with a REGON (the record form's duplicate check; NIPs are found by their key). */
   regon: ['_deleted', 'orderId', 'regon', 'id'],
+  /** An order's queue: corrected, unverified, then the judged, each by its "since" time (verify-queue.tsx, review.tsx). */
+  queue: ['_deleted', 'orderId', '_list.rank', '_list.since', 'id'],
+  /** An order's queue of one operator's records; its distinct owners, found by skipping from one to the next. */
+  queueOwner: ['_deleted', 'orderId', 'ownerId', '_list.rank', '_list.since', 'id'],
   /** Rows whose keys are current, counted when the database opens. */
   version: ['_list.v'],
 } as const;
@@ -52,14 +70,26 @@ interface ListedRecord {
   name?: unknown;
   city?: unknown;
   nip?: unknown;
-  verification?: { state?: unknown };
+  createdAt?: unknown;
+  updatedAt?: unknown;
+  verification?: { state?: unknown; at?: unknown };
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+// A key part must be a valid IndexedDB key: a record without it would be missing from the index.
+const time = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** The queue's rank and "since", as verify-queue-model.ts queueOrder sorts by (a state it does not know ranks with the judged). */
+function queueKeys(doc: ListedRecord): { rank: number; since: number } {
+  const state = text(doc.verification?.state) as VerificationState;
+  const record = { createdAt: time(doc.createdAt), updatedAt: time(doc.updatedAt), verification: { state, at: time(doc.verification?.at) } };
+  return { rank: VERIFICATION_STATES.includes(state) ? queueRank(state) : queueRank('approved'), since: since(record) };
+}
 
 export function listKeys(doc: ListedRecord): ListKeys {
   return {
-    name: sortKey(text(doc.name)), city: sortKey(text(doc.city)), nip: sortKey(text(doc.nip)), state: text(doc.verification?.state), v: SORT_KEY_VERSION,
+    name: sortKey(text(doc.name)), city: sortKey(text(doc.city)), nip: sortKey(text(doc.nip)), state: text(doc.verification?.state),
+    ...queueKeys(doc), v: LIST_VERSION,
   };
 }
 
@@ -84,7 +114,14 @@ function listSchema<T>(schema: RxJsonSchema<RxDocumentData<T>>): RxJsonSchema<Rx
     ...schema,
     properties: {
       ...schema.properties,
-      [LIST_FIELD]: { type: 'object', properties: { name: key, city: key, nip: key, state: { type: 'string', maxLength: 20 }, v: { type: 'string', maxLength: 20 } } },
+      [LIST_FIELD]: {
+        type: 'object',
+        properties: {
+          name: key, city: key, nip: key, state: { type: 'string', maxLength: 20 },
+          rank: { type: 'number', minimum: 0, maximum: 2, multipleOf: 1 }, since: { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 },
+          v: { type: 'string', maxLength: 40 },
+        },
+      },
     },
     indexes: [...(schema.indexes ?? []), ...Object.values(LIST_INDEXES).map((fields) => [...fields])],
   } as RxJsonSchema<RxDocumentData<T>>;
@@ -102,17 +139,18 @@ export function listStore(databaseName: string): Promise<DexieState> | undefined
 }
 
 /**
- * Gives every stored record whose list keys are missing (stored before this layer) or made with another
- * collation (the browser's ICU changed) new ones, straight in IndexedDB: no revision, no change event,
- * nothing to replicate (the keys are derived). On every later open: two counts.
+ * Gives every stored record whose list keys are missing (stored before this layer), made with another
+ * collation (the browser's ICU changed) or of an earlier layout (LIST_VERSION) new ones, straight in
+ * IndexedDB: no revision, no change event, nothing to replicate (the keys are derived). On every later
+ * open: two counts.
  */
 async function refreshKeys(internals: DexieStorageInternals): Promise<void> {
   const state = await internals;
   const table = state.dexieTable;
-  const [all, current] = await Promise.all([table.count(), table.where(dexieIndexName(LIST_INDEXES.version)).equals(SORT_KEY_VERSION).count()]);
+  const [all, current] = await Promise.all([table.count(), table.where(dexieIndexName(LIST_INDEXES.version)).equals(LIST_VERSION).count()]);
   if (all === current) return;
   await table.toCollection().modify((row: Record<string, unknown> & { [LIST_FIELD]?: ListKeys }) => {
-    if (row[LIST_FIELD]?.v !== SORT_KEY_VERSION) row[LIST_FIELD] = listKeys(row as ListedRecord);
+    if (row[LIST_FIELD]?.v !== LIST_VERSION) row[LIST_FIELD] = listKeys(row as ListedRecord);
   });
 }
 

@@ -4,7 +4,7 @@ import type { VerificationState } from '../../schemas/entities/client.ts';
 import type { Role } from '../../schemas/entities/user.ts';
 import { NO_MEMBERSHIP, type Actor, type Membership } from '../../schemas/rules/scope.ts';
 import {
-  awaitsVerdict, filterQueue, nextInQueue, queueCounts, queueOperators, queueOrder, verdictLock, verifierOrders, type QueueRecord,
+  awaitsVerdict, filterQueue, namedOperators, nextInQueue, queueCounts, queueOperators, queueOrder, verdictLock, verifierOrders, type QueueRecord,
 } from './verify-queue-model.ts';
 import { seesVerification } from './roles.ts';
 
@@ -89,6 +89,14 @@ describe('queueOperators', () => {
       { id: 'ula', name: 'Ula Operatorka' },
       { id: 'zenon', name: 'zenon' },
     ]);
+  });
+
+  test('named from the owners\' ids alone (read by index), the same list, each owner once', () => {
+    const names = new Map([['ula', 'Ula Operatorka']]);
+    const bound = new Map([['łucja', 'Łucja Nowak']]);
+    expect(namedOperators(['zenon', 'ula', 'łucja', 'ula'], names, bound)).toEqual(queueOperators(
+      [record('a', 'unverified', 1, 1, 'zenon'), record('b', 'approved', 2, 2, 'ula'), record('c', 'corrected', 3, 3, 'łucja')], names, bound,
+    ));
   });
 });
 

@@ -37,8 +37,11 @@ export const awaitsVerdict = (state: VerificationState): boolean => state === 'u
 // Corrected records come back first: their operator is waiting on the answer.
 const RANK: Record<VerificationState, number> = { corrected: 0, unverified: 1, rejected: 2, approved: 2 };
 
+/** A state's place in the queue: corrected, unverified, then the judged together (the device indexes it, list-index.ts). */
+export const queueRank = (state: VerificationState): number => RANK[state];
+
 /** The time a record has waited since, within its rank: corrected since the correction, new since entry, judged since the verdict. */
-function since(r: QueueRecord): number {
+export function since(r: Pick<QueueRecord, 'createdAt' | 'updatedAt' | 'verification'>): number {
   switch (r.verification.state) {
     case 'corrected':
       return r.updatedAt;
@@ -102,7 +105,14 @@ export interface QueueOperator {
 export function queueOperators(
   records: readonly QueueRecord[], directory: ReadonlyMap<string, string>, bindings: ReadonlyMap<string, string>,
 ): QueueOperator[] {
-  const owners = [...new Set(records.map((r) => r.ownerId))];
+  return namedOperators(records.map((r) => r.ownerId), directory, bindings);
+}
+
+/** queueOperators of the owners' ids themselves (the queue page reads them by index, app/local-db/list-reader.ts). */
+export function namedOperators(
+  ownerIds: readonly string[], directory: ReadonlyMap<string, string>, bindings: ReadonlyMap<string, string>,
+): QueueOperator[] {
+  const owners = [...new Set(ownerIds)];
   return owners
     .map((id) => ({ id, name: directory.get(id) || bindings.get(id) || id }))
     .sort((a, b) => nameCollator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));

@@ -2,7 +2,8 @@
 // as a description list, the previous verdict (words and icon, reason, field notes, who and when), the
 // duplicate flag, the comment thread, and "Zatwierdź" / "Odrzuć" (inline form) with Alt+Shift+Z / Alt+Shift+O.
 // A verdict is written locally (pending until the server takes it, so it works offline), announced with
-// the next record's name, and the next record in the queue opens with focus on its heading.
+// the next record's name, and the next record in the queue (read by index, local-db/list-reader.ts) opens
+// with focus on its heading.
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import type { Attribute } from '../../../schemas/entities/attribute.ts';
@@ -11,6 +12,7 @@ import type { Order } from '../../../schemas/entities/order.ts';
 import { openNotes, type VerdictInput } from '../../../schemas/rules/edit.ts';
 import { lang, t } from '../../i18n/i18n.ts';
 import { getDatabase } from '../../local-db/database.ts';
+import { readNextInQueue } from '../../local-db/list-reader.ts';
 import { giveVerdict } from '../../local-db/verdicts.ts';
 import { currentUser } from '../../sync/session.ts';
 import { formatDateTime } from '../format.ts';
@@ -19,7 +21,7 @@ import { actorNow } from '../managed-users.ts';
 import { usePageProblems } from '../page-problems.ts';
 import { fieldLabel, reviewFields } from '../review-fields.ts';
 import { observe, useDatabase } from '../use-rx.ts';
-import { nextInQueue, queuePath, reviewPath, verdictLock } from '../verify-queue-model.ts';
+import { queuePath, reviewPath, verdictLock } from '../verify-queue-model.ts';
 import { announce } from '../components/announcer.tsx';
 import { CommentThread } from '../components/comment-thread.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
@@ -55,7 +57,11 @@ function Review(props: { orderId: string; clientId: string }) {
   const page = usePageProblems();
   const order = observe(() => db()?.orders.findOne(props.orderId).$);
   const record = observe(() => db()?.clients.findOne(props.clientId).$);
-  const clients = observe(() => db()?.clients.find({ selector: { orderId: props.orderId } }).$);
+  // The record this one duplicates, alone (never every record of the order).
+  const original = observe(() => {
+    const id = record.value()?.duplicateOf;
+    return id ? db()?.clients.findOne(id).$ : undefined;
+  });
   const attributes = observe(() => db()?.attributes.find().$);
   const directory = observe(() => db()?.users.find().$);
   const bindings = observe(() => db()?.assignments.find({ selector: { orderId: props.orderId } }).$);
@@ -88,7 +94,9 @@ function Review(props: { orderId: string; clientId: string }) {
     id;
   const duplicate = () => {
     const id = r()?.duplicateOf;
-    return id ? (clients.value() ?? []).find((doc) => doc.id === id) : undefined;
+    const doc = id ? original.value() : undefined;
+    // Of this order only, as the queue's records are.
+    return doc && doc.id === id && doc.orderId === props.orderId ? doc : undefined;
   };
 
   async function judge(verdict: VerdictInput): Promise<void> {
@@ -96,10 +104,12 @@ function Review(props: { orderId: string; clientId: string }) {
     const current = r();
     if (busy() || !user || !current || lock() !== null) return;
     setBusy(true);
-    // Chosen before the write: the judged record leaves the queue, its place in it says what comes next.
-    const next = nextInQueue(clients.value() ?? [], props.clientId, operator());
+    let next: Client | null;
     try {
-      const saved = await giveVerdict(await getDatabase(), props.clientId, verdict, user);
+      const database = await getDatabase();
+      // Chosen before the write, by index: the judged record leaves the queue, its place in it says what comes next.
+      next = await readNextInQueue(database.name, props.orderId, props.clientId, operator());
+      const saved = await giveVerdict(database, props.clientId, verdict, user);
       if (!saved) {
         page.report([{ message: t().recordNotFoundText }]);
         return;
@@ -138,7 +148,7 @@ function Review(props: { orderId: string; clientId: string }) {
   onMount(() => document.addEventListener('keydown', onKey));
   onCleanup(() => document.removeEventListener('keydown', onKey));
 
-  const loaded = () => order.loaded() && record.loaded() && attributes.loaded() && clients.loaded();
+  const loaded = () => order.loaded() && record.loaded() && attributes.loaded() && (!record.value()?.duplicateOf || original.loaded());
   const historyPath = () => `/zlecenie/${encodeURIComponent(props.orderId)}/rekord/${encodeURIComponent(props.clientId)}/historia`;
 
   return (
