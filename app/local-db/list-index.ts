@@ -56,6 +56,8 @@ export const LIST_INDEXES = {
   queue: ['_deleted', 'orderId', '_list.rank', '_list.since', 'id'],
   /** An order's queue of one operator's records; its distinct owners, found by skipping from one to the next. */
   queueOwner: ['_deleted', 'orderId', 'ownerId', '_list.rank', '_list.since', 'id'],
+  /** An operator's records in an order by state, newest last: the progress page's counts per operator. */
+  ownerState: ['_deleted', 'orderId', 'ownerId', '_list.state', 'createdAt', 'id'],
   /** Rows whose keys are current, counted when the database opens. */
   version: ['_list.v'],
 } as const;

@@ -10,7 +10,8 @@ import { afterEach, expect, test } from 'vitest';
 import { emptyClient, VERIFICATION_STATES, type Client } from '../../schemas/entities/client.ts';
 import { createDatabase, type KartotekaDatabase } from './database.ts';
 import { LIST_FIELD } from './list-index.ts';
-import { readCounts, readOwnedInState, readPage, readWithIdentifier, type ListQuery, type ListSort } from './list-reader.ts';
+import { readCounts, readOwnedInState, readPage, readTallies, readWithIdentifier, type ListQuery, type ListSort } from './list-reader.ts';
+import { warsawDayBounds } from '../ui/record-counts.ts';
 import { deviceStorage } from './rxdb-database.ts';
 import { wrappedValidateAjvStorage } from './validate-storage.ts';
 
@@ -187,4 +188,35 @@ test('[S33] a NIP or REGON is found by index in its order only, by its exact val
   expect(rejected[0]).toEqual((await db.clients.findOne(rejected[0].id).exec())!.toJSON());
   await (await db.clients.findOne(rejected[0].id).exec())!.remove();
   expect(await readOwnedInState(db.name, 'u1', 'rejected')).toHaveLength(rejected.length - 1);
+});
+
+test('[S33] the progress tallies: today, all and rejected per order and per operator in an order, by index', async () => {
+  const db = await open();
+  const [start, end] = warsawDayBounds('2026-05-04');
+  const noon = Date.parse('2026-05-04T10:00:00Z');
+  const make = (id: string, createdAt: number, state: Client['verification']['state'], orderId: string, ownerId: string): Client => ({
+    ...emptyClient({ id, orderId, ownerId, now: createdAt }),
+    verification: { state, reason: state === 'rejected' ? 'Zły NIP' : '', verifierId: state === 'unverified' ? '' : 'v1', at: state === 'unverified' ? 0 : noon, notes: {} },
+  });
+  await db.clients.bulkInsert([
+    make('t1', noon, 'unverified', 'a', 'olek'),
+    make('t2', noon, 'rejected', 'a', 'olek'),
+    make('t3', Date.parse('2026-05-01T10:00:00Z'), 'approved', 'a', 'ula'),
+    make('t4', noon, 'unverified', 'b', 'olek'),
+    // Just before and at the end of the Warsaw day (midnight is 22:00 UTC in May).
+    make('t5', start - 1, 'corrected', 'a', 'ula'),
+    make('t6', end - 1, 'corrected', 'a', 'ula'),
+    make('t7', end, 'rejected', 'a', 'ula'),
+  ]);
+  await (await db.clients.findOne('t4').exec())!.remove();
+  const tallies = await readTallies(db.name, [
+    { orderId: 'a' }, { orderId: 'b' }, { orderId: 'a', ownerId: 'olek' }, { orderId: 'a', ownerId: 'ula' }, { orderId: 'b', ownerId: 'ula' },
+  ], start, end);
+  expect(tallies).toEqual([
+    { today: 3, total: 6, rejected: 2 },
+    { today: 0, total: 0, rejected: 0 },
+    { today: 2, total: 2, rejected: 1 },
+    { today: 1, total: 4, rejected: 1 },
+    { today: 0, total: 0, rejected: 0 },
+  ]);
 });

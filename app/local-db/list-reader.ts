@@ -2,7 +2,7 @@
 // (list-index.ts): opening an order of 50,000 records reads 25 of them and three index counts, never the
 // whole order (issue 12 item 4). So does the verifier's queue (below). Each read is one read-only IndexedDB
 // transaction. (This module goes with the database chunk, vite.config.ts: the pages import it, never the shell.)
-import type { Client } from '../../schemas/entities/client.ts';
+import { VERIFICATION_STATES, type Client } from '../../schemas/entities/client.ts';
 import { sortKey } from './sort-key.ts';
 import { CREATED_INDEX, dexieIndexName, LIST_FIELD, LIST_INDEXES, listStore, type ListKeys } from './list-index.ts';
 import type { QueueCounts } from '../ui/verify-queue-model.ts';
@@ -193,6 +193,41 @@ export async function readOwnedInState(databaseName: string, ownerId: string, st
   const store = await openStore(databaseName);
   const rows = await readRange(store.index(LIST_INDEXES.owner), store.startingWith([LIVE, ownerId, state]), 'next', 0, Infinity);
   return rows.map((row) => toClient(row));
+}
+
+/** Whose records a tally counts: an order's, or one operator's in an order. */
+export interface TallyKey {
+  orderId: string;
+  ownerId?: string;
+}
+
+/**
+ * Today's (created in [dayStart, dayEnd)), all and rejected records for each key, by index counts in one
+ * transaction (the progress page: every order followed and every operator bound).
+ */
+export async function readTallies(databaseName: string, keys: readonly TallyKey[], dayStart: number, dayEnd: number): Promise<ListCounts[]> {
+  const store = await openStore(databaseName);
+  const created = store.index(CREATED_INDEX);
+  const byState = store.index(LIST_INDEXES.state);
+  const byOwnerState = store.index(LIST_INDEXES.ownerState);
+  const count = (index: IDBIndex, range: IDBKeyRange) => request(index.count(range));
+  return Promise.all(keys.map(async ({ orderId, ownerId }): Promise<ListCounts> => {
+    if (ownerId === undefined) {
+      const [total, today, rejected] = await Promise.all([
+        count(created, store.startingWith([LIVE, orderId])),
+        count(created, store.between([LIVE, orderId, dayStart], [LIVE, orderId, dayEnd])),
+        count(byState, store.startingWith([LIVE, orderId, 'rejected'])),
+      ]);
+      return { total, today, rejected };
+    }
+    const prefix = [LIVE, orderId, ownerId];
+    const [total, rejected, ...todayByState] = await Promise.all([
+      count(byOwnerState, store.startingWith(prefix)),
+      count(byOwnerState, store.startingWith([...prefix, 'rejected'])),
+      ...VERIFICATION_STATES.map((state) => count(byOwnerState, store.between([...prefix, state, dayStart], [...prefix, state, dayEnd]))),
+    ]);
+    return { total, today: todayByState.reduce((sum, n) => sum + n, 0), rejected };
+  }));
 }
 
 /** An order's record counts: all, created in [dayStart, dayEnd), rejected. */

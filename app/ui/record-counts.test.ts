@@ -1,6 +1,6 @@
 // Counting records per Warsaw day, per order and operator, and the progress towards a target.
 import { describe, expect, test } from 'vitest';
-import { changedCounts, countRecords, warsawDayBounds, operatorKey, percentOf, tallyRecords, type CountedRecord } from './record-counts.ts';
+import { changedCounts, countRecords, warsawDayBounds, percentOf, type CountedRecord } from './record-counts.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const record = (createdAt: number, state = 'unverified', orderId = 'o1', ownerId = 'u1'): CountedRecord => ({
@@ -27,26 +27,6 @@ describe('countRecords', () => {
 
   test('no records count zero', () => {
     expect(countRecords([], '2026-01-05')).toEqual({ today: 0, total: 0, rejected: 0 });
-  });
-});
-
-describe('tallyRecords', () => {
-  test('groups by order and by operator within an order', () => {
-    const day = '2026-05-04';
-    const noon = at('2026-05-04T10:00:00Z');
-    const records = [
-      record(noon, 'unverified', 'a', 'olek'),
-      record(noon, 'rejected', 'a', 'olek'),
-      record(at('2026-05-01T10:00:00Z'), 'approved', 'a', 'ula'),
-      record(noon, 'unverified', 'b', 'olek'),
-    ];
-    const byOrder = tallyRecords(records, day, (r) => r.orderId);
-    expect(byOrder.get('a')).toEqual({ today: 2, total: 3, rejected: 1 });
-    expect(byOrder.get('b')).toEqual({ today: 1, total: 1, rejected: 0 });
-    const byOperator = tallyRecords(records, day, (r) => operatorKey(r.orderId, r.ownerId));
-    expect(byOperator.get(operatorKey('a', 'olek'))).toEqual({ today: 2, total: 2, rejected: 1 });
-    expect(byOperator.get(operatorKey('a', 'ula'))).toEqual({ today: 0, total: 1, rejected: 0 });
-    expect(byOperator.has(operatorKey('b', 'ula'))).toBe(false);
   });
 });
 

@@ -63,18 +63,6 @@ export function countRecords(records: Iterable<Pick<CountedRecord, 'createdAt' |
   return counts;
 }
 
-/** The counts of `records` grouped by `keyOf` (an order, or an order and its operator). */
-export function tallyRecords<K>(records: Iterable<CountedRecord>, day: string, keyOf: (record: CountedRecord) => K): Map<K, Counts> {
-  const tally = new Map<K, Counts>();
-  for (const record of records) {
-    const key = keyOf(record);
-    let counts = tally.get(key);
-    if (!counts) tally.set(key, (counts = { ...NO_COUNTS }));
-    add(counts, record, day);
-  }
-  return tally;
-}
-
 /** The key of an operator's records within one order. */
 export const operatorKey = (orderId: string, ownerId: string): string => `${orderId}\u0000${ownerId}`;
 

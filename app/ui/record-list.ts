@@ -7,8 +7,11 @@ import type { KartotekaDatabase } from '../local-db/database.ts';
 /** Changes arriving together (a pull writes a thousand records at once) are read once, this long after the first. */
 const COALESCE_MS = 100;
 
-/** A counter raised (at most every COALESCE_MS) when a record of `orderId()` is written, moved or removed. */
-export function useOrderChanges(db: Accessor<KartotekaDatabase | undefined>, orderId: Accessor<string>): Accessor<number> {
+/**
+ * A counter raised (at most every COALESCE_MS) when a record of `orderId()` is written, moved or removed;
+ * of any order when it gives undefined.
+ */
+export function useOrderChanges(db: Accessor<KartotekaDatabase | undefined>, orderId: Accessor<string | undefined>): Accessor<number> {
   const [version, setVersion] = createSignal(0);
   createEffect(() => {
     const database = db();
@@ -17,7 +20,7 @@ export function useOrderChanges(db: Accessor<KartotekaDatabase | undefined>, ord
     let timer: ReturnType<typeof setTimeout> | undefined;
     const subscription = database.clients.$.subscribe((event) => {
       if (timer !== undefined) return;
-      if (event.documentData?.orderId !== id && event.previousDocumentData?.orderId !== id) return;
+      if (id !== undefined && event.documentData?.orderId !== id && event.previousDocumentData?.orderId !== id) return;
       timer = setTimeout(() => {
         timer = undefined;
         setVersion((v) => v + 1);

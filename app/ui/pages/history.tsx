@@ -39,9 +39,18 @@ export function HistoryPage() {
   const db = useDatabase();
   const record = observe(() => db()?.clients.findOne(params.clientId).$);
   const attributes = observe(() => db()?.attributes.find().$);
-  // The order's records on this device: a duplicate flag names the other record when it is here.
-  const siblings = observe(() => db()?.clients.find({ selector: { orderId: params.orderId } }).$);
   const [loaded, { refetch }] = createResource(() => params.clientId, fetchHistory);
+  // The records the history's duplicate flags name, when this device holds them (never the whole order).
+  const duplicateIds = createMemo(() => {
+    const result = loaded();
+    const ids = new Set<string>();
+    for (const entry of result?.ok ? result.data.entries : []) {
+      if (entry.path !== 'duplicateOf') continue;
+      for (const value of [entry.old, entry.new]) if (typeof value === 'string' && value !== '') ids.add(value);
+    }
+    return [...ids].sort();
+  }, [], { equals: (a, b) => a.join() === b.join() });
+  const named = observe(() => db()?.clients.findByIds(duplicateIds()).$);
   const page = usePageProblems();
   const [pending, setPending] = createSignal<HistoryRow | null>(null);
   let confirmation: ConfirmDialogControl | undefined;
@@ -57,7 +66,7 @@ export function HistoryPage() {
     const result = loaded();
     if (!result?.ok) return [];
     const byId = attributeMap();
-    const names = new Map((siblings.value() ?? []).map((doc) => [doc.id, doc.name]));
+    const names = new Map([...(named.value()?.values() ?? [])].filter((doc) => doc.orderId === params.orderId).map((doc) => [doc.id, doc.name]));
     return keepUnchanged(previous, historyRows(result.data.entries, {
       lang: lang(), words: t(), attributes: byId, canRestore: result.data.canRestore, recordName: (id) => names.get(id) || undefined,
     }));

@@ -1,21 +1,25 @@
 // /postep: progress per order (today in the Warsaw day, total, target, % of target, rejected) and per
 // operator in each order, as sortable native tables, for supervisors (their team), coordinators and
 // administrators (everything) and principals (their orders). The figures are counted from the records on
-// this device, which are exactly the records each of these roles may see (app/ui/progress.ts says why).
-import { createMemo, For, Show } from 'solid-js';
+// this device, which are exactly the records each of these roles may see (app/ui/progress.ts says why), by
+// IndexedDB index counts (local-db/list-reader.ts), never by reading every record.
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Assignment } from '../../../schemas/entities/assignment.ts';
 import type { DirectoryUser } from '../../../schemas/entities/directory-user.ts';
 import type { Order } from '../../../schemas/entities/order.ts';
 import { checkCloseOrder } from '../../../schemas/rules/administration.ts';
 import { t } from '../../i18n/i18n.ts';
+import { readTallies, type TallyKey } from '../../local-db/list-reader.ts';
+import { log } from '../../log.ts';
 import { currentUser } from '../../sync/session.ts';
 import { nameCollator } from '../format.ts';
 import { actorNow } from '../managed-users.ts';
 import { orderPath } from '../my-order.ts';
 import { usePageProblems, type PageProblems } from '../page-problems.ts';
 import { progressOperators, progressOrders } from '../progress.ts';
-import { NO_COUNTS, operatorKey, percentOf, tallyRecords, type Counts } from '../record-counts.ts';
+import { NO_COUNTS, operatorKey, percentOf, warsawDayBounds, type Counts } from '../record-counts.ts';
+import { useOrderChanges } from '../record-list.ts';
 import { seesProgress } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
 import { useWarsawToday } from '../warsaw-today.ts';
@@ -49,18 +53,37 @@ function Progress(props: { page: PageProblems }) {
   const db = useDatabase();
   const day = useWarsawToday();
   const orders = observe(() => db()?.orders.find().$);
-  const clients = observe(() => db()?.clients.find().$);
   const bindings = observe(() => db()?.assignments.find({ selector: { role: 'operator' } }).$);
   const directory = observe(() => db()?.users.find().$);
-  const loaded = () => orders.loaded() && clients.loaded() && bindings.loaded();
 
   const allOrders = createMemo(() => (orders.value() ?? []).map((doc) => doc.toJSON() as Order));
   const followed = createMemo(() => {
     const actor = actorNow();
     return actor ? progressOrders(actor, allOrders()) : [];
   });
-  const byOrder = createMemo(() => tallyRecords(clients.value() ?? [], day(), (r) => r.orderId));
-  const byOperator = createMemo(() => tallyRecords(clients.value() ?? [], day(), (r) => operatorKey(r.orderId, r.ownerId)));
+  const bound = createMemo(() => (bindings.value() ?? []).map((doc) => doc.toJSON() as Assignment));
+  // The figures are index counts per order followed and per operator bound, read again whenever a record changes.
+  const changes = useOrderChanges(db, () => undefined);
+  const [tallies, setTallies] = createSignal<{ byOrder: Map<string, Counts>; byOperator: Map<string, Counts> }>();
+  let reads = 0;
+  createEffect(on([db, day, changes, followed, bound], ([database, today, _changes, followedOrders, operatorBindings]) => {
+    if (!database || !orders.loaded() || !bindings.loaded()) return;
+    const ticket = ++reads;
+    const keys: TallyKey[] = [
+      ...followedOrders.map((o) => ({ orderId: o.id })),
+      ...operatorBindings.map((b) => ({ orderId: b.orderId, ownerId: b.userId })),
+    ];
+    readTallies(database.name, keys, ...warsawDayBounds(today)).then((counts) => {
+      if (ticket !== reads) return;
+      const byOrder = new Map<string, Counts>();
+      const byOperator = new Map<string, Counts>();
+      keys.forEach((key, i) => (key.ownerId === undefined ? byOrder.set(key.orderId, counts[i]) : byOperator.set(operatorKey(key.orderId, key.ownerId), counts[i])));
+      setTallies({ byOrder, byOperator });
+    }).catch((error: unknown) => log.warn('counting the progress failed', error));
+  }));
+  const loaded = () => orders.loaded() && bindings.loaded() && tallies() !== undefined;
+  const byOrder = () => tallies()?.byOrder ?? new Map<string, Counts>();
+  const byOperator = () => tallies()?.byOperator ?? new Map<string, Counts>();
 
   const orderRows = createMemo<OrderRow[]>(() =>
     followed().map((order) => {
@@ -73,8 +96,7 @@ function Progress(props: { page: PageProblems }) {
     if (!actor) return [];
     const known = new Map(allOrders().map((o) => [o.id, o]));
     const people = new Map((directory.value() ?? []).map((doc) => [doc.id, doc.toJSON() as DirectoryUser]));
-    const list = (bindings.value() ?? []).map((doc) => doc.toJSON() as Assignment);
-    return progressOperators(actor, list, new Set(followed().map((o) => o.id)), new Set(known.keys())).map((binding) => {
+    return progressOperators(actor, bound(), new Set(followed().map((o) => o.id)), new Set(known.keys())).map((binding) => {
       const order = known.get(binding.orderId)!;
       const person = people.get(binding.userId);
       return {

@@ -1,15 +1,19 @@
 // /weryfikacja: the orders whose records the user verifies (verifiers their bound orders, administrators
 // every order with verification), each with its counts in words and a link to its queue; counted from
-// the records on this device, which are exactly the records of those orders (schemas/rules/scope.ts).
-import { createMemo, For, Show } from 'solid-js';
+// the records on this device, which are exactly the records of those orders (schemas/rules/scope.ts), by
+// index counts (local-db/list-reader.ts).
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Order } from '../../../schemas/entities/order.ts';
 import { t } from '../../i18n/i18n.ts';
+import { readQueueCounts } from '../../local-db/list-reader.ts';
+import { log } from '../../log.ts';
 import { currentUser } from '../../sync/session.ts';
 import { actorNow } from '../managed-users.ts';
 import { seesVerification } from '../roles.ts';
 import { observe, useDatabase } from '../use-rx.ts';
-import { queueCounts, queuePath, verifierOrders, type QueueCounts, type QueueRecord } from '../verify-queue-model.ts';
+import { queueCounts, queuePath, verifierOrders, type QueueCounts } from '../verify-queue-model.ts';
+import { useOrderChanges } from '../record-list.ts';
 import { Loading } from '../components/guards.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { UserText } from '../components/user-text.tsx';
@@ -28,27 +32,27 @@ export function VerifyOrdersPage() {
 function VerifyOrders() {
   const db = useDatabase();
   const orders = observe(() => db()?.orders.find().$);
-  const clients = observe(() => db()?.clients.find().$);
-
   const listed = createMemo(() => {
     const actor = actorNow();
     return actor ? verifierOrders(actor, (orders.value() ?? []).map((doc) => doc.toJSON() as Order)) : [];
   });
-  const counts = createMemo(() => {
-    const byOrder = new Map<string, QueueRecord[]>();
-    for (const doc of clients.value() ?? []) {
-      const list = byOrder.get(doc.orderId);
-      if (list) list.push(doc);
-      else byOrder.set(doc.orderId, [doc]);
-    }
-    return new Map([...byOrder].map(([orderId, list]) => [orderId, queueCounts(list)]));
-  });
-  const countsOf = (orderId: string): QueueCounts => counts().get(orderId) ?? queueCounts([]);
+  // Each order's counts by index, read again whenever a record changes.
+  const changes = useOrderChanges(db, () => undefined);
+  const [counts, setCounts] = createSignal<Map<string, QueueCounts>>();
+  let reads = 0;
+  createEffect(on([db, listed, changes], ([database, shown]) => {
+    if (!database) return;
+    const ticket = ++reads;
+    Promise.all(shown.map(async (o) => [o.id, await readQueueCounts(database.name, o.id)] as const))
+      .then((found) => ticket === reads && setCounts(new Map(found)))
+      .catch((error: unknown) => log.warn('counting the queues failed', error));
+  }));
+  const countsOf = (orderId: string): QueueCounts => counts()?.get(orderId) ?? queueCounts([]);
 
   return (
     <>
       <p>{t().verifyOrdersScope[currentUser()?.role ?? ''] ?? ''}</p>
-      <Show when={orders.loaded() && clients.loaded()} fallback={<Loading />}>
+      <Show when={orders.loaded() && counts() !== undefined} fallback={<Loading />}>
         <Show when={listed().length > 0} fallback={<p>{t().verifyOrdersEmpty}</p>}>
           <div class="table-wrap">
             <table class="table">
