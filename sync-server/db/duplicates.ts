@@ -34,18 +34,21 @@ export async function lockIdentifiers(tx: Queryable, orderIds: Iterable<string>)
  * a record created, deleted, or its NIP or REGON changed — and their orders, locked. Read before
  * any record row is locked, from the rows themselves: a row writes only when its assumed state is
  * the stored one (else it is a conflict [S5]), so comparing it with the new state tells what the
- * write changes; an id not stored yet may be created. Identifier writes of one order thus run one
- * at a time, and the later one sees the earlier's records: concurrent duplicates are caught.
+ * write changes; an id not stored yet may be created. Identifier writes of one order thus run one at
+ * a time, and the later one sees the earlier's records: concurrent duplicates are caught. `stored`:
+ * which of the rows' ids are stored, when the caller read it already (with the order locks, push.ts).
  */
-export async function lockIdentifierWrites(tx: Queryable, rows: readonly unknown[]): Promise<{ ids: Set<string>; orders: Set<string> }> {
+export async function lockIdentifierWrites(
+  tx: Queryable, rows: readonly unknown[], stored?: ReadonlySet<string>,
+): Promise<{ ids: Set<string>; orders: Set<string> }> {
   const states = rows.flatMap((row) => {
     const next = isPlainObject(row) ? row.newDocumentState : undefined;
     if (!isPlainObject(row) || !isPlainObject(next) || !isId(next.id) || !isId(next.orderId)) return [];
     return [{ id: next.id, orderId: next.orderId, next, assumed: isPlainObject(row.assumedMasterState) ? row.assumedMasterState : null }];
   });
   if (states.length === 0) return { ids: new Set(), orders: new Set() };
-  const stored = await tx.query<{ id: string }>('SELECT id FROM clients WHERE id = ANY($1::text[])', [states.map((s) => s.id)]);
-  const existing = new Set(stored.rows.map((r) => r.id));
+  // Which are stored: read with the order locks when the caller did (push.ts), else here.
+  const existing = stored ?? new Set((await tx.query<{ id: string }>('SELECT id FROM clients WHERE id = ANY($1::text[])', [states.map((s) => s.id)])).rows.map((r) => r.id));
   const writes = states.filter(({ id, next, assumed }) =>
     !existing.has(id) || assumed === null || text(assumed.nip) !== text(next.nip) || text(assumed.regon) !== text(next.regon)
     || (assumed._deleted === true) !== (next._deleted === true));

@@ -4,7 +4,8 @@ import type { FieldIssue } from '../../schemas/protocol/errors.ts';
 // Prototype-polluting keys: harmless as JSON.parse own properties, dangerous once spread or merged.
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 // PostgreSQL jsonb (and text) cannot hold U+0000; an unpaired surrogate is not valid Unicode and jsonb refuses it.
-const UNSTORABLE = /[\u0000]|[\uD800-\uDFFF]/u;
+// isWellFormed (native, ES2024) is false exactly when a string holds an unpaired surrogate.
+const unstorable = (s: string) => s.includes('\u0000') || !(s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** Deeper than any replicated document (custom values are at depth 3); keeps recursive code elsewhere safe. */
 export const MAX_JSON_DEPTH = 12;
@@ -14,35 +15,52 @@ export function safeFieldName(path: string): string {
   return path.replace(/[^\p{L}\p{N}_:.\-]/gu, '?').slice(0, 200);
 }
 
+/** A value still to look at, and where it sits: its path (keys joined by ':', array indexes left out) is built only for an issue. */
+interface Item {
+  value: unknown;
+  depth: number;
+  parent: Item | null;
+  /** Its key in the parent object; null in an array or at the top. */
+  key: string | null;
+}
+
+function pathOf(item: Item): string {
+  const keys: string[] = [];
+  for (let at: Item | null = item; at; at = at.parent) if (at.key !== null) keys.push(at.key);
+  return keys.reverse().join(':');
+}
+
 /**
  * The first problem of a parsed JSON value: a forbidden key, nesting deeper than MAX_JSON_DEPTH,
  * a string or key the database cannot store, a number that is not finite. Iterative, so a hostile
  * nesting depth cannot overflow the stack here.
  */
 export function unsafeJson(value: unknown): FieldIssue | null {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: '' }];
+  const stack: Item[] = [{ value, depth: 0, parent: null, key: null }];
   while (stack.length > 0) {
     const item = stack.pop()!;
     const v = item.value;
     if (typeof v === 'string') {
-      if (UNSTORABLE.test(v)) return { field: safeFieldName(item.path), code: 'chars.control' };
+      if (unstorable(v)) return { field: safeFieldName(pathOf(item)), code: 'chars.control' };
       continue;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { field: safeFieldName(item.path), code: 'value.type' };
+      if (!Number.isFinite(v)) return { field: safeFieldName(pathOf(item)), code: 'value.type' };
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
-    if (item.depth >= MAX_JSON_DEPTH) return { field: safeFieldName(item.path), code: 'json.tooDeep' };
+    if (item.depth >= MAX_JSON_DEPTH) return { field: safeFieldName(pathOf(item)), code: 'json.tooDeep' };
+    // An array's elements sit at its own path; only the array itself is kept as their parent.
+    const parent = item;
     if (Array.isArray(v)) {
-      for (const element of v) stack.push({ value: element, depth: item.depth + 1, path: item.path });
+      for (const element of v) stack.push({ value: element, depth: item.depth + 1, parent, key: null });
       continue;
     }
     for (const key of Object.keys(v)) {
-      const path = item.path ? `${item.path}:${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return { field: safeFieldName(path), code: 'json.forbiddenKey' };
-      if (UNSTORABLE.test(key)) return { field: safeFieldName(path), code: 'chars.control' };
-      stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, path });
+      const child: Item = { value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent, key };
+      if (FORBIDDEN_KEYS.has(key)) return { field: safeFieldName(pathOf(child)), code: 'json.forbiddenKey' };
+      if (unstorable(key)) return { field: safeFieldName(pathOf(child)), code: 'chars.control' };
+      stack.push(child);
     }
   }
   return null;

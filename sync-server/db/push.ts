@@ -56,8 +56,9 @@ async function lockOrders(tx: Queryable, collection: PushCollection, rows: reado
     await tx.query('SELECT id FROM orders WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
     return none;
   }
-  // Records and comments: the orders' statuses (and a record's attributes) come with the share locks [P4, V6].
-  const orders = await shareLockOrders(tx, collection, ids);
+  // Records and comments: the orders' statuses (and a record's attributes) come with the share locks [P4, V6],
+  // and for records which of them are stored, for the identifier check that follows [D3].
+  const orders = await shareLockOrders(tx, collection, ids, collection === 'clients' ? [...new Set(rows.map(idOf).filter(isId))] : undefined);
   if (collection !== 'comments') return orders;
   const recordIdOf = (row: unknown) => (row as { newDocumentState?: { recordId?: unknown } } | null)?.newDocumentState?.recordId;
   const records = [...new Set(rows.map(recordIdOf).filter(isId))].sort(byId);
@@ -74,7 +75,7 @@ export async function pushChanges(deps: PushDeps, input: PushInput): Promise<Pus
     const now = deps.now();
     const orders = await lockOrders(tx, input.collection, rows);
     // [D3] Identifier writes of one order one at a time: after the order locks, before any record row.
-    const identifiers = input.collection === 'clients' ? await lockIdentifierWrites(tx, rows) : null;
+    const identifiers = input.collection === 'clients' ? await lockIdentifierWrites(tx, rows, orders.stored) : null;
     // The user's bindings, share-locked: a close or unbind in progress finishes first [P4].
     const user = await actorOf(tx, input.user, true);
     // Then the rows: every stored one locked at once in id order, decided one by one, written together [S5, S30].

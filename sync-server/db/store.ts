@@ -144,18 +144,30 @@ function rowsParameter(collection: PushCollection, docs: readonly StoredDoc[]): 
 
 const scopeValues = (columns: readonly string[]) => columns.map((_, i) => `e->'scope'->>${i}`);
 
+/** The UPDATE of stored rows (each id once, locked by the caller) at new change positions [S1], the rows in parameter `rows`. */
+function updateSql(collection: PushCollection, rows: string): string {
+  const { table, columns } = TABLES[collection];
+  const scoped = scopeValues(columns).map((value, i) => `${columns[i]} = ${value}`).join(', ');
+  return `UPDATE ${table} AS t SET ${scoped}, doc = e->'doc', deleted = (e->>'deleted')::boolean,
+       xid = pg_current_xact_id(), seq = nextval('change_seq')
+     FROM jsonb_array_elements(${rows}::jsonb) AS r(e)
+     WHERE t.id = e->>'id'`;
+}
+
+/** The INSERT of new rows (each id once) at new change positions [S1], the rows in parameter `rows`; RETURNING the ids inserted. */
+function insertSql(collection: PushCollection, rows: string): string {
+  const { table, columns } = TABLES[collection];
+  return `INSERT INTO ${table} (id, ${columns.join(', ')}, doc, deleted, xid, seq)
+     SELECT e->>'id', ${scopeValues(columns).join(', ')}, e->'doc', (e->>'deleted')::boolean, pg_current_xact_id(), nextval('change_seq')
+     FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS r(e, n)
+     ORDER BY n
+     ON CONFLICT (id) DO NOTHING RETURNING id`;
+}
+
 /** Writes these stored rows (each id once, locked by the caller) at new change positions [S1], in one statement. */
 export async function updateDocs(tx: Queryable, collection: PushCollection, docs: readonly StoredDoc[]): Promise<void> {
   if (docs.length === 0) return;
-  const { table, columns } = TABLES[collection];
-  const scoped = scopeValues(columns).map((value, i) => `${columns[i]} = ${value}`).join(', ');
-  await tx.query(
-    `UPDATE ${table} AS t SET ${scoped}, doc = e->'doc', deleted = (e->>'deleted')::boolean,
-       xid = pg_current_xact_id(), seq = nextval('change_seq')
-     FROM jsonb_array_elements($1::jsonb) AS r(e)
-     WHERE t.id = e->>'id'`,
-    [rowsParameter(collection, docs)],
-  );
+  await tx.query(updateSql(collection, '$1'), [rowsParameter(collection, docs)]);
 }
 
 /**
@@ -165,15 +177,7 @@ export async function updateDocs(tx: Queryable, collection: PushCollection, docs
  */
 export async function insertDocs(tx: Queryable, collection: PushCollection, docs: readonly StoredDoc[]): Promise<Set<string>> {
   if (docs.length === 0) return new Set();
-  const { table, columns } = TABLES[collection];
-  const result = await tx.query<{ id: string }>(
-    `INSERT INTO ${table} (id, ${columns.join(', ')}, doc, deleted, xid, seq)
-     SELECT e->>'id', ${scopeValues(columns).join(', ')}, e->'doc', (e->>'deleted')::boolean, pg_current_xact_id(), nextval('change_seq')
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(e, n)
-     ORDER BY n
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [rowsParameter(collection, docs)],
-  );
+  const result = await tx.query<{ id: string }>(insertSql(collection, '$1'), [rowsParameter(collection, docs)]);
   return new Set(result.rows.map((r) => r.id));
 }
 
@@ -195,25 +199,33 @@ export interface BatchEntry extends LostEntry {
  */
 export async function writeEntries(tx: Queryable, who: Pusher, entries: readonly BatchEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => ({ doc: e.docId, path: e.path, old: e.old, new: e.new, kind: e.kind, at: new Date(e.at).toISOString() }));
+  await tx.query(entriesSql(entries, '$4', '$1', '$2', '$3', ''), [who.collection, who.userId, who.deviceId, entriesParameter(entries)]);
+}
+
+const entriesParameter = (entries: readonly BatchEntry[]) =>
+  JSON.stringify(entries.map((e) => ({ doc: e.docId, path: e.path, old: e.old, new: e.new, kind: e.kind, at: new Date(e.at).toISOString() })));
+
+/**
+ * The INSERT of writeEntries with its parameters named: the entries, the collection, the user, the
+ * device; `when`, a condition every entry is written under ('' for none).
+ */
+function entriesSql(entries: readonly BatchEntry[], rows: string, collection: string, user: string, device: string, when: string): string {
   const entry = `SELECT n, e->>'doc' AS doc_id, e->>'path' AS path, e->'old' AS old, e->'new' AS new, e->>'kind' AS kind,
       (e->>'at')::timestamptz AS at
-    FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS t(e, n)`;
+    FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS t(e, n)`;
   const insert = `INSERT INTO audit (collection, doc_id, path, old, new, user_id, device_id, at, kind)
-    SELECT $1, e.doc_id, e.path, e.old, e.new, $2, $3, e.at, e.kind`;
+    SELECT ${collection}::text, e.doc_id, e.path, e.old, e.new, ${user}::text, ${device}::text, e.at, e.kind`;
+  const also = when ? ` AND ${when}` : '';
   // Without lost entries, nothing to look up: the plain insert (the common case, and cheaper).
-  const sql = !entries.some((e) => e.kind === 'lost')
-    ? `${insert} FROM (${entry}) e ORDER BY e.n`
-    : `WITH entry AS (${entry})
-       ${insert} FROM entry e
-       WHERE e.kind <> 'lost' OR NOT (
+  if (!entries.some((e) => e.kind === 'lost')) return `${insert} FROM (${entry}) e WHERE true${also} ORDER BY e.n`;
+  return `${insert} FROM (${entry}) e
+       WHERE (e.kind <> 'lost' OR NOT (
          EXISTS (
            SELECT 1 FROM audit a
-           WHERE a.collection = $1 AND a.doc_id = e.doc_id AND a.path = e.path AND a.new = e.new
-             AND a.user_id = $2 AND a.device_id = $3)
-         OR EXISTS (SELECT 1 FROM entry p WHERE p.n < e.n AND p.doc_id = e.doc_id AND p.path = e.path AND p.new = e.new))
+           WHERE a.collection = ${collection}::text AND a.doc_id = e.doc_id AND a.path = e.path AND a.new = e.new
+             AND a.user_id = ${user}::text AND a.device_id = ${device}::text)
+         OR EXISTS (SELECT 1 FROM (${entry}) p WHERE p.n < e.n AND p.doc_id = e.doc_id AND p.path = e.path AND p.new = e.new)))${also}
        ORDER BY e.n`;
-  await tx.query(sql, [who.collection, who.userId, who.deviceId, JSON.stringify(rows)]);
 }
 
 /** A refused row of a batch: what the user sent and why [S8]. */
@@ -231,18 +243,67 @@ export interface Refusal {
  */
 export async function logRefusals(tx: Queryable, who: Pusher, refusals: readonly Refusal[]): Promise<void> {
   if (refusals.length === 0) return;
-  const rows = refusals.map((r) => ({
+  await tx.query(refusalsSql('$5', '$1', '$2', '$3', '$4', ''), [
+    who.collection, who.userId, who.deviceId, new Date(who.at).toISOString(), refusalsParameter(refusals),
+  ]);
+}
+
+function refusalsParameter(refusals: readonly Refusal[]): string {
+  return JSON.stringify(refusals.map((r) => ({
     id: r.docId,
     code: r.code,
     issues: r.issues.map((i) => ({ field: safeFieldName(i.field), code: safeFieldName(i.code) })),
     // Absent (undefined) when there is no document: e->'doc' is then NULL.
     doc: r.doc === undefined ? undefined : unsafeJson(r.doc) === null ? r.doc : JSON.stringify(boundedCopy(r.doc)),
-  }));
-  await tx.query(
-    `INSERT INTO refused_changes (collection, doc_id, user_id, device_id, code, issues, doc, at)
-     SELECT $1, e->>'id', $2, $3, e->>'code', e->'issues', e->'doc', $4::timestamptz
-     FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS t(e, n)
-     ORDER BY n`,
-    [who.collection, who.userId, who.deviceId, new Date(who.at).toISOString(), JSON.stringify(rows)],
+  })));
+}
+
+function refusalsSql(rows: string, collection: string, user: string, device: string, at: string, when: string): string {
+  return `INSERT INTO refused_changes (collection, doc_id, user_id, device_id, code, issues, doc, at)
+     SELECT ${collection}::text, e->>'id', ${user}::text, ${device}::text, e->>'code', e->'issues', e->'doc', ${at}::timestamptz
+     FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS t(e, n)
+     ${when ? `WHERE ${when}` : ''}
+     ORDER BY n`;
+}
+
+/** Everything a push batch writes: its stored rows' new states, its new rows, its audit entries, its refused rows. */
+export interface BatchWrites {
+  updates: readonly StoredDoc[];
+  inserts: readonly StoredDoc[];
+  entries: readonly BatchEntry[];
+  refusals: readonly Refusal[];
+}
+
+/**
+ * A batch's writes in one statement (data-modifying CTEs), each part as updateDocs, insertDocs,
+ * writeEntries and logRefusals write it [S1, S8, S9, S19]. The audit entries and refused rows are
+ * written only when every insert went in (`logged`): an insert that found its id taken (another push
+ * created it meanwhile) leaves its row to be decided again, and the caller then writes the logs of
+ * the whole batch itself, in row order. Returns the ids inserted.
+ */
+export async function writeBatch(tx: Queryable, who: Pusher, writes: BatchWrites): Promise<{ inserted: Set<string>; logged: boolean }> {
+  const { updates, inserts, entries, refusals } = writes;
+  const collection = who.collection as PushCollection;
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const parts: string[] = [];
+  if (updates.length) parts.push(`upd AS (${updateSql(collection, param(rowsParameter(collection, updates)))} RETURNING t.id)`);
+  if (inserts.length) parts.push(`ins AS (${insertSql(collection, param(rowsParameter(collection, inserts)))})`);
+  // Every insert went in: only then are the logs written here.
+  const ok = inserts.length ? `(SELECT count(*) FROM ins) = ${param(inserts.length)}::bigint` : 'true';
+  if (entries.length || refusals.length) {
+    const [c, u, d] = [param(who.collection), param(who.userId), param(who.deviceId)];
+    if (entries.length) parts.push(`aud AS (${entriesSql(entries, param(entriesParameter(entries)), c, u, d, ok)} RETURNING 1)`);
+    if (refusals.length) {
+      parts.push(`ref AS (${refusalsSql(param(refusalsParameter(refusals)), c, u, d, param(new Date(who.at).toISOString()), ok)} RETURNING 1)`);
+    }
+  }
+  if (parts.length === 0) return { inserted: new Set(), logged: true };
+  const result = await tx.query<{ inserted: string[]; logged: boolean }>(
+    `WITH ${parts.join(',\n')}
+     SELECT ${inserts.length ? 'ARRAY(SELECT id FROM ins)' : "'{}'::text[]"} AS inserted, ${ok} AS logged`,
+    params,
   );
+  const row = result.rows[0]!;
+  return { inserted: new Set(row.inserted), logged: row.logged };
 }

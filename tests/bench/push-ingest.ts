@@ -1,6 +1,6 @@
 // Benchmark: server push ingest (issue 12 item 3) — devices pushing batches of edited records through the real
 // push route, beside a raw multi-row upsert of the same documents into the same table, in the same run.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '../../schemas/entities/client.ts';
@@ -26,6 +26,10 @@ export interface PushIngestOptions {
   pushes: number;
   /** Rows per push. */
   rows: number;
+  /** Wraps the database the push route uses (push-profile.ts times its statements); the floor's stays bare. */
+  instrument?: (db: Database) => Database;
+  /** Only these backends (default: PGlite, and PostgreSQL when a URL is set). */
+  backends?: readonly PushIngestFigure['backend'][];
 }
 
 export interface PushIngestFigure {
@@ -40,6 +44,9 @@ export interface PushIngestFigure {
   /** CPU time of this process during the pushes and during the raw upserts, ms. */
   pushCpuMs: number;
   rawCpuMs: number;
+  /** PostgreSQL only: CPU time of this database's server processes (its backends) during the same phases. */
+  pushServerCpuMs: number;
+  rawServerCpuMs: number;
   /** Per round, the floor's time over the push's: its median is the least swayed by a shared machine's load. */
   roundRatios: { raw: number; rawJson: number }[];
 }
@@ -112,9 +119,10 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
   }
   await db.query('ANALYZE');
 
-  const app = createApp({ db, notifier: createLocalNotifier(), logger: silentLogger, passwordParams: CHEAP_SCRYPT });
+  const app = createApp({ db: options.instrument?.(db) ?? db, notifier: createLocalNotifier(), logger: silentLogger, passwordParams: CHEAP_SCRYPT });
   const at = Date.now() - 1000;
-  const push = async (d: number, body: string) => {
+  const utf8 = new TextEncoder();
+  const push = async (d: number, body: Uint8Array<ArrayBuffer>) => {
     const response = await app.request('http://localhost/api/sync/clients/push', {
       method: 'POST',
       headers: {
@@ -128,15 +136,24 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
     if (answer.conflicts.length || answer.refused.length) throw new Error(`push not accepted: ${JSON.stringify(answer).slice(0, 300)}`);
   };
   // Rounds alternate between the push and the floor, so both see the same load of a shared machine.
-  const figure: PushIngestFigure = { backend: backend.name, rows: 0, pushMs: 0, rawMs: 0, rawJsonMs: 0, pushCpuMs: 0, rawCpuMs: 0, roundRatios: [] };
+  const figure: PushIngestFigure = {
+    backend: backend.name, rows: 0, pushMs: 0, rawMs: 0, rawJsonMs: 0, pushCpuMs: 0, rawCpuMs: 0, pushServerCpuMs: 0, rawServerCpuMs: 0, roundRatios: [],
+  };
+  // The server's CPU beside this process's: with other load on the machine, work done is steadier than wall time.
+  const database = backend.name === 'postgres' ? (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name : '';
+  const serverCpu = () => (database ? backendCpuMs(database) : 0);
   for (let p = 0; p <= options.pushes; p++) {
     const edits = devices.map((device) => device.docs.slice(p * options.rows, (p + 1) * options.rows).map((doc) => ({ doc, next: edited(doc, at, p) })));
     // What the devices send is made before the clock starts: the server's ingest is measured, not the client's JSON.
-    const bodies = edits.map((batch) => JSON.stringify({
+    // As bytes, as a request body arrives from the network (a string body would be encoded inside the clock).
+    const bodies = edits.map((batch) => new Uint8Array(utf8.encode(JSON.stringify({
       rows: batch.map(({ doc, next }) => ({ assumedMasterState: { ...doc, _deleted: false }, newDocumentState: { ...next, _deleted: false } })),
-    }));
+    }))));
+    const serverBefore = serverCpu();
     const pushed = await timed(() => Promise.all(bodies.map((body, d) => push(d, body))));
+    const serverPushed = serverCpu();
     const raw = await timed(() => Promise.all(edits.map((batch) => rawUpsert(db, batch.map(({ next }) => next)))));
+    const serverRaw = serverCpu();
     const rawJson = await timed(() => Promise.all(edits.map((batch) => rawJsonUpsert(db, batch.map(({ next }) => next)))));
     if (p === 0) continue;
     figure.rows += edits.reduce((n, batch) => n + batch.length, 0);
@@ -144,6 +161,8 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
     figure.pushCpuMs += pushed.cpuMs;
     figure.rawMs += raw.ms;
     figure.rawCpuMs += raw.cpuMs;
+    figure.pushServerCpuMs += serverPushed - serverBefore;
+    figure.rawServerCpuMs += serverRaw - serverPushed;
     figure.rawJsonMs += rawJson.ms;
     figure.roundRatios.push({ raw: raw.ms / pushed.ms, rawJson: rawJson.ms / pushed.ms });
   }
@@ -151,6 +170,30 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
   const expected = 2 * (figure.rows + options.devices * options.rows);
   if (Number(audited.rows[0]?.n) !== expected) throw new Error(`expected ${expected} audit entries, found ${audited.rows[0]?.n}`);
   return figure;
+}
+
+/**
+ * CPU time (user + system, ms) of the PostgreSQL server processes serving this database, from /proc: the
+ * backends' titles name their database. 0 where /proc is not there; a backend that exits meanwhile is missed.
+ */
+function backendCpuMs(database: string): number {
+  let ticks = 0;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** Wall time and this process's CPU time (the server's JavaScript, and PGlite's WebAssembly) of one phase. */
@@ -177,9 +220,10 @@ async function rawUpsert(db: Database, docs: readonly Client[]): Promise<void> {
 export async function measurePushIngest(options: PushIngestOptions, log: (line: string) => void = () => {}): Promise<PushIngestFigure[]> {
   const figures: PushIngestFigure[] = [];
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  const opens: (() => Promise<Backend>)[] = [openPgliteBackend];
-  if (url) opens.push(() => openPostgresBackend(url, 10));
-  else log('PostgreSQL: not measured (set TEST_DATABASE_URL or DATABASE_URL)');
+  const chosen = (name: PushIngestFigure['backend']) => !options.backends || options.backends.includes(name);
+  const opens: (() => Promise<Backend>)[] = chosen('pglite') ? [openPgliteBackend] : [];
+  if (url && chosen('postgres')) opens.push(() => openPostgresBackend(url, 10));
+  else if (chosen('postgres')) log('PostgreSQL: not measured (set TEST_DATABASE_URL or DATABASE_URL)');
   for (const open of opens) {
     const backend = await open();
     try {
