@@ -108,12 +108,18 @@ function foldName(name: string): string {
     .trim();
 }
 
+const VOIVODESHIP_CODES: ReadonlySet<string> = new Set(VOIVODESHIPS.map((v) => v.code));
+/** Each name's folded form, folded once: the server checks every pushed record's voivodeship. */
+const CODE_BY_FOLDED_NAME: ReadonlyMap<string, string> = new Map(VOIVODESHIPS.map((v) => [foldName(v.name), v.code]));
+
 export function checkVoivodeship(input: string): Checked {
   const trimmed = input.trim();
   if (trimmed === '') return ok('');
-  // Spreadsheets drop the leading zero of '02'.
-  const code = /^\d{1,2}$/.test(trimmed) ? trimmed.padStart(2, '0') : null;
-  const folded = foldName(trimmed);
-  const found = VOIVODESHIPS.find((v) => v.code === code || foldName(v.name) === folded);
-  return found ? ok(found.code) : fail('voivodeship.unknown');
+  // A code (the stored form) is no name: no need to fold it. Spreadsheets drop the leading zero of '02'.
+  if (/^\d{1,2}$/.test(trimmed)) {
+    const code = trimmed.padStart(2, '0');
+    return VOIVODESHIP_CODES.has(code) ? ok(code) : fail('voivodeship.unknown');
+  }
+  const code = CODE_BY_FOLDED_NAME.get(foldName(trimmed));
+  return code !== undefined ? ok(code) : fail('voivodeship.unknown');
 }

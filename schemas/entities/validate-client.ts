@@ -30,7 +30,8 @@ function normalizeField(attr: StandardAttribute, raw: string): Checked {
     return fail(Object.hasOwn(MESSAGES, specific) ? specific : 'required');
   }
   const checked = attr.check ? attr.check(text) : { ok: true as const, value: text };
-  if (checked.ok && codePoints(checked.value) > attr.maxLength) return fail('tooLong');
+  // A string has no more code points than UTF-16 units: only a long one needs counting.
+  if (checked.ok && checked.value.length > attr.maxLength && codePoints(checked.value) > attr.maxLength) return fail('tooLong');
   return checked;
 }
 

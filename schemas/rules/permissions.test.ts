@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyClient } from '../entities/client.ts';
 import type { Role } from '../entities/user.ts';
+import { changedPaths } from './merge.ts';
 import { canWritePath, checkWrite, type Actor } from './permissions.ts';
 import type { Membership } from './scope.ts';
 
@@ -104,6 +105,24 @@ describe('client writes [P1–P3]', () => {
     expect(checkWrite({ user: actor('operator', 'x'), collection: 'clients', stored: null, next: mine })).toMatchObject({ ok: false });
     expect(checkWrite({ user: actor('admin'), collection: 'clients', stored: null, next: mine })).toEqual({ ok: true });
     expect(checkWrite({ user: op, collection: 'clients', stored: null, next: mine, orderStatus: 'closed' })).toMatchObject({ code: 'ORDER_CLOSED' });
+  });
+
+  it('the changed paths a caller already computed (the push route, for its audit) give the same verdicts', () => {
+    const rejected = record('operator-1', 'rejected');
+    const cases: { user: Actor; stored: ReturnType<typeof record>; next: Record<string, unknown> }[] = [
+      { user: op, stored: record(), next: { ...record(), city: 'Radom', custom: { a: 1 } } },
+      { user: op, stored: record(), next: { ...record(), ownerId: 'operator-2', duplicateOf: 'c9' } },
+      { user: actor('coordinator'), stored: record(), next: { ...record(), city: 'Radom' } },
+      { user: op, stored: rejected, next: { ...rejected, verification: { ...rejected.verification, state: 'corrected' } } },
+      { user: op, stored: rejected, next: { ...rejected, verification: { ...rejected.verification, state: 'approved' } } },
+    ];
+    for (const { user, stored, next } of cases) {
+      const changed = changedPaths(stored, next as typeof stored);
+      expect(checkWrite({ user, collection: 'clients', stored, next, changed })).toEqual(checkWrite({ user, collection: 'clients', stored, next }));
+    }
+    // The paths are the caller's: they are taken as given, not computed again.
+    expect(checkWrite({ user: op, collection: 'clients', stored: record(), next: record(), changed: ['ownerId'] }))
+      .toEqual({ ok: false, code: 'FORBIDDEN', issues: [{ field: 'ownerId', code: 'permission.field' }] });
   });
 
   it('[M7] a deleted record never changes again; deleting needs the right to edit', () => {

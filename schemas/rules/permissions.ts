@@ -139,6 +139,11 @@ export interface WriteInput {
    * order is not stored or deleted [P8]; undefined when not looked up.
    */
   orderStatus?: string | null;
+  /**
+   * `changedPaths(stored, next)` when the caller has already computed it (the push route, which
+   * audits the same paths); computed here when absent. Taken as given.
+   */
+  changed?: readonly string[];
 }
 
 /** The server's verdict on one pushed change [P1–P4]. */
@@ -158,7 +163,7 @@ export function checkWrite(input: WriteInput): WriteVerdict {
   if (stored._deleted === true) return forbid('_deleted', 'record.deleted'); // [M7] never comes back
   if (next._deleted === true && !editsClientData(user, stored)) return forbid('_deleted', 'permission.field');
   // Every field the user may not change, so the app can say which ones.
-  const issues = changedPaths(like(stored), like(next))
+  const issues = (input.changed ?? changedPaths(like(stored), like(next)))
     .filter((path) => !canWritePath(user, collection, stored, path))
     .map((field) => ({ field, code: 'permission.field' }));
   if (issues.length) return { ok: false, code: 'FORBIDDEN', issues };

@@ -98,10 +98,10 @@ function keepServerOwned(collection: PushCollection, next: Doc, stored: StoredDo
   return out;
 }
 
-/** The audit entries of a write: every changed field path, and the deletion [S9]. */
-function auditEntries(before: Doc | null, after: Doc, deletedBefore: boolean, deletedAfter: boolean): AuditEntry[] {
+/** The audit entries of a write: every changed field path (`changed`, as `changedPaths` gives them), and the deletion [S9]. */
+function auditEntries(before: Doc | null, after: Doc, changed: readonly string[], deletedBefore: boolean, deletedAfter: boolean): AuditEntry[] {
   const entries: AuditEntry[] = [];
-  for (const path of changedPaths(before && replicated(before), replicated(after))) {
+  for (const path of changed) {
     const old = before ? fieldValue(replicated(before), path) : undefined;
     const value = fieldValue(replicated(after), path);
     // A new record's blank fields say nothing: audit what was typed.
@@ -209,17 +209,20 @@ export function decideRow(ctx: PushContext, parsed: ParsedRow, raw: unknown, fou
 
   // [S18] A stored document the user may not read is answered as if its id were free: the same
   // checks and refusals a missing id gets, never a conflict document (one exception just below).
-  const stored = found && canRead(user, collection, withDeleted(found)) ? found : null;
+  const foundState = found && withDeleted(found);
+  const stored = found && canRead(user, collection, foundState!) ? found : null;
+  /** The stored state with `_deleted`, made once: read, compared and answered below. */
+  const storedState = stored ? foundState : null;
   const row = ctx.protocol === WIRE_V1 && collection === 'clients' && stored ? withNotesOf(parsed, stored) : parsed;
-  if (row.issues.length) return refuse('VALIDATION', row.issues, stored ? withDeleted(stored) : undefined); // [S10]
+  if (row.issues.length) return refuse('VALIDATION', row.issues, storedState ?? undefined); // [S10]
   // [S18] Except the user's own document (they created it: its id is no secret to them) that has
   // left their scope: answered with its removal, so a device re-sending it (a lost reply) lets it go.
   if (found && !stored && creatorOf(collection, found.doc) === user.id) {
     return refuse('FORBIDDEN', [{ field: '', code: 'record.outOfScope' }], tombstone(collection, row.id));
   }
   const next = keepServerOwned(collection, row.next, stored);
-  if (stored) {
-    const current = withDeleted(stored);
+  if (stored && storedState) {
+    const current = storedState;
     // [P1][S6] A row whose only change is the device's own edit of a server-owned field writes
     // nothing: answered like a refused change, with the stored copy, so the device takes the
     // server's value back. (A re-sent row merely older than a server-side change is no such edit.)
@@ -246,16 +249,21 @@ export function decideRow(ctx: PushContext, parsed: ParsedRow, raw: unknown, fou
   }
   const orderId = String((stored?.doc ?? next).orderId ?? '');
   const status = IN_ORDER.has(collection) ? facts.statuses.get(orderId) ?? null : null;
-  const verdict = checkWrite({ user, collection, stored: stored ? withDeleted(stored) : null, next, orderStatus: status });
-  if (!verdict.ok) return refuse(verdict.code, verdict.issues, stored ? withDeleted(stored) : undefined); // [S6]
+  // The changed field paths of a stored, live document, computed once: the permission check
+  // reads them, and so does the audit below (`_deleted`, `fieldTimes`, `updatedAt` are no field paths).
+  const changed = stored && !stored.deleted ? changedPaths(replicated(stored.doc), replicated(next)) : undefined;
+  const verdict = checkWrite({ user, collection, stored: storedState, next, orderStatus: status, ...(changed ? { changed } : {}) });
+  if (!verdict.ok) return refuse(verdict.code, verdict.issues, storedState ?? undefined); // [S6]
   const references = next._deleted === true ? [] : checkReferences(facts, collection, next, stored);
-  if (references.length) return refuse('VALIDATION', references, stored ? withDeleted(stored) : undefined); // [V6]
+  if (references.length) return refuse('VALIDATION', references, storedState ?? undefined); // [V6]
   // [S18] Everything a free id would pass: only now may the answer differ, and it still carries nothing.
   if (found && !stored) return refuse('FORBIDDEN', [{ field: 'id', code: 'record.idTaken' }]);
 
   const deleted = next._deleted === true;
   const { _deleted: _, ...fields } = clampFieldTimes(replicated(next), ctx.now); // [M9]
-  const changes = auditEntries(stored?.doc ?? null, fields, stored?.deleted ?? false, deleted)
+  // [M9] Clamping changes no field path's value but a future `createdAt`: then the paths are computed again.
+  const audited = changed && fields.createdAt === next.createdAt ? changed : changedPaths(stored && replicated(stored.doc), replicated(fields));
+  const changes = auditEntries(stored?.doc ?? null, fields, audited, stored?.deleted ?? false, deleted)
     .map((e): LogEntry => ({ ...e, at: ctx.now, kind: 'change' })); // [S9]
   return {
     outcome: { written: fields, scopeChanged: principalsChanged(collection, stored?.doc ?? null, fields) },
