@@ -66,8 +66,9 @@ function Progress(props: { page: PageProblems }) {
   const changes = useOrderChanges(db, () => undefined);
   const [tallies, setTallies] = createSignal<{ byOrder: Map<string, Counts>; byOperator: Map<string, Counts> }>();
   let reads = 0;
-  createEffect(on([db, day, changes, followed, bound], ([database, today, _changes, followedOrders, operatorBindings]) => {
-    if (!database || !orders.loaded() || !bindings.loaded()) return;
+  // The queries' loaded flags are dependencies too: a first answer sets the value before the flag.
+  createEffect(on([db, day, changes, followed, bound, orders.loaded, bindings.loaded], ([database, today, _changes, followedOrders, operatorBindings, ordersIn, bindingsIn]) => {
+    if (!database || !ordersIn || !bindingsIn) return;
     const ticket = ++reads;
     const keys: TallyKey[] = [
       ...followedOrders.map((o) => ({ orderId: o.id })),
