@@ -232,14 +232,8 @@ export async function readTallies(databaseName: string, keys: readonly TallyKey[
 
 /** An order's record counts: all, created in [dayStart, dayEnd), rejected. */
 export async function readCounts(databaseName: string, orderId: string, dayStart: number, dayEnd: number): Promise<ListCounts> {
-  const store = await openStore(databaseName);
-  const created = store.index(CREATED_INDEX);
-  const [total, today, rejected] = await Promise.all([
-    request(created.count(store.startingWith([LIVE, orderId]))),
-    request(created.count(store.between([LIVE, orderId, dayStart], [LIVE, orderId, dayEnd]))),
-    request(store.index(LIST_INDEXES.state).count(store.startingWith([LIVE, orderId, 'rejected']))),
-  ]);
-  return { total, today, rejected };
+  const [counts] = await readTallies(databaseName, [{ orderId }], dayStart, dayEnd);
+  return counts;
 }
 
 // The verifier's queue of an order read from the list's IndexedDB indexes (list-index.ts `queue` and

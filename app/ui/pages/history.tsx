@@ -71,6 +71,9 @@ export function HistoryPage() {
       lang: lang(), words: t(), attributes: byId, canRestore: result.data.canRestore, recordName: (id) => names.get(id) || undefined,
     }));
   }, []);
+  // Shown once the device's attributes are read too: a custom field is never named "removed" for a moment
+  // (and a restore dialog opened then would keep saying so).
+  const shown = () => loaded()?.ok === true && attributes.loaded();
   const canRestore = () => {
     const result = loaded();
     return result?.ok === true && result.data.canRestore;
@@ -129,10 +132,10 @@ export function HistoryPage() {
             </div>
           )}
         </Match>
-        <Match when={loaded()?.ok && rows().length === 0}>
+        <Match when={shown() && rows().length === 0}>
           <p>{t().historyEmpty}</p>
         </Match>
-        <Match when={loaded()?.ok}>
+        <Match when={shown()}>
           <div class="table-wrap">
             <table class="table history" ref={table} tabindex="-1">
               <caption class="table__caption">{t().historyCaption}</caption>
