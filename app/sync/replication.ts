@@ -11,7 +11,7 @@ import type { Client } from '../../schemas/entities/client.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import {
-  MAX_PULL_LIMIT, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
+  MAX_PULL_LIMIT, MAX_PUSH_ROWS, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
 } from '../../schemas/protocol/sync.ts';
 import { docsEqual } from '../../schemas/rules/merge.ts';
 import { tombstone } from '../../schemas/entities/tombstone.ts';
@@ -22,6 +22,7 @@ import { pendingIds, settlePending } from '../local-db/pending.ts';
 import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import type { DeviceConflictHandler } from '../local-db/conflict-handler.ts';
 import { api } from './api.ts';
+import { pushRequests } from './push-requests.ts';
 
 type Doc = Order | Client | Attribute | Comment;
 const BEHIND_RETRY_MS = 1_000;
@@ -40,6 +41,8 @@ export interface ReplicationHooks {
   beforePush?(): Promise<void>;
   /** The HTTP call; `api` unless a test gives each simulated device its own transport. */
   call?: typeof api;
+  /** The largest push body, bytes; MAX_PUSH_BYTES unless a test makes it small. */
+  pushBytes?: number;
 }
 
 /** Rows whose pushed state the server now holds and that the device has not changed since. */
@@ -91,13 +94,22 @@ function refusedChanges<T extends Doc>(name: SyncCollection, rows: readonly Push
 function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection, hooks: ReplicationHooks) {
   const collection = db[name] as unknown as RxCollection<T>;
   return {
-    batchSize: 200,
+    // [S29] As many rows as a push may carry, sent in requests within the body limit too.
+    batchSize: MAX_PUSH_ROWS,
     handler: async (rows: unknown[]) => {
       await hooks.beforePush?.();
       const pushRows = rows as unknown as PushRow<T>[];
-      const response = await hooks.request(() =>
-        (hooks.call ?? api)<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: pushRows }),
-      );
+      // One request after another: each is its own transaction on the server. A failure part-way throws, and
+      // RxDB sends the whole batch again; the rows already stored then answer as conflicts equal to what the
+      // device holds, which resolve to nothing left to send.
+      const response: PushResponse<T> = { conflicts: [], refused: [] };
+      for (const request of pushRequests(pushRows, MAX_PUSH_ROWS, hooks.pushBytes)) {
+        const answer = await hooks.request(() =>
+          (hooks.call ?? api)<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: request }),
+        );
+        response.conflicts.push(...answer.conflicts);
+        response.refused.push(...answer.refused);
+      }
       const conflicts = [...(response.conflicts as WithDeleted<T>[])];
       // [S18][S8] A refused edit of a document the server once gave this device, answered with no copy:
       // the server holds nothing this user may read under that id (the record left their scope, or is

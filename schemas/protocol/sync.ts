@@ -92,3 +92,5 @@ export type StreamMessage = { type: 'changed'; collection: SyncCollection } | { 
 export const MAX_PULL_LIMIT = 1000;
 /** [S29] The most rows one push carries. */
 export const MAX_PUSH_ROWS = 500;
+/** [S29] The largest push body, bytes of JSON (UTF-8); the app splits a batch into requests within it. */
+export const MAX_PUSH_BYTES = 8 * 1024 * 1024;

@@ -1,9 +1,10 @@
 // Middleware: request body limits (8 MiB for a push batch, 1 MiB for a pull checkpoint, 64 KiB elsewhere), answered 413 in the API's error format.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_PUSH_BYTES } from '../../schemas/protocol/sync.ts';
 import { ApiError } from '../errors.ts';
 
-export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
+export const PUSH_BODY_LIMIT = MAX_PUSH_BYTES;
 /** A pull carries its checkpoint: up to MAX_CHECKPOINT_KEYS signed positions of ~200 bytes. */
 export const PULL_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
