@@ -14,3 +14,14 @@ const off: ReadonlySet<string> = (() => {
 })();
 
 export const stepOn = (step: SyncStep): boolean => !off.has(step);
+
+/** Set only by the benchmark (tests/bench/offline-push.ts): the opened database is handed to it (bench-hook.ts). */
+export const BENCH_HOOK_KEY = 'kartoteka.bench.hook';
+
+export function benchHookOn(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(BENCH_HOOK_KEY) === '1';
+  } catch {
+    return false;
+  }
+}

@@ -8,6 +8,7 @@ import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { log } from '../log.ts';
+import { benchHookOn } from './bench-steps.ts';
 
 export const DATABASE_NAME = 'kartoteka';
 
@@ -50,6 +51,7 @@ export async function createDatabase(options: { name: string; storage: RxStorage
 async function open(): Promise<KartotekaDatabase> {
   const db = await (await rxdb()).openAppDatabase(DATABASE_NAME);
   requestPersistence();
+  if (benchHookOn()) (await import('./bench-hook.ts')).exposeForBench(db);
   return db;
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,push,open,start,excel,verdict,shell]`:
+// `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,push,ack,open,start,excel,verdict,shell]`:
 // benchmarks printed beside their floor. Initial sync (issue 12): `--steps` adds the effect of each step of its
 // path, `--steps-off=knownIds,…` measures the main figure without those steps (app/local-db/bench-steps.ts),
 // `--seed-cache=DIR` keeps the seeded server data between runs (seeding 50,000 records takes minutes),
@@ -44,7 +44,7 @@ if (!seedCache && args.includes('--steps') && sizes.length) {
 }
 
 // Chromium only for the scenarios that drive it: `--only=push` or `--only=pull` launch none.
-const browserParts = ['sync', 'shell', 'open', 'excel', 'verdict'];
+const browserParts = ['sync', 'shell', 'open', 'ack', 'excel', 'verdict'];
 const executablePath = browserParts.some(wanted) ? findChromium({ log: (line) => console.log(line) }) : undefined;
 const browser = sizes.length ? await chromium.launch({ executablePath, args: chromiumArgs }) : undefined;
 const browserVersion = browser?.version();
@@ -196,6 +196,26 @@ if (wanted('push')) try {
 } catch (error) {
   console.log(`\npush ingest: not measured: ${error instanceof Error ? error.stack : error}`);
   failed = true;
+}
+// A day of work pushed (issue 12 item 3): N records edited offline in Chromium through the app, then online: time until
+// the server has acknowledged every edit, beside the same edits posted straight from the page. `--ack-records=2000`.
+if (wanted('ack')) try {
+  const { measureOfflinePush } = await import('./offline-push.ts');
+  const n = Number(option('ack-records') ?? (small ? 500 : 2000));
+  const ackBrowser = await chromium.launch({ executablePath, args: chromiumArgs });
+  let r;
+  try {
+    r = await measureOfflinePush(ackBrowser, n, { log: (l) => console.log(`  ${l}`), seedCache, profile: option('ack-profile') ?? args.includes('--ack-profile') });
+  } finally {
+    await ackBrowser.close();
+  }
+  console.log(`\n${n.toLocaleString('en')} records edited offline in Chromium, then online: all acknowledged in ${seconds(r.ackMs)}; `
+    + `goal ≤ ${seconds(r.goalMs)}: ${(r.ackMs / r.goalMs).toFixed(2)}×${r.ackMs <= r.goalMs ? ' meets it' : ' OVER'}; `
+    + `the same edits posted straight from the page ${seconds(r.directMs)} (app/direct ${(r.ackMs / r.directMs).toFixed(2)}×); `
+    + `the edits themselves, offline: ${seconds(r.editMs)}`);
+} catch (error) {
+  console.log(`\noffline edits pushed: not measured: ${error instanceof Error ? error.stack : error}`);
+  if (!error?.notAvailable) failed = true;
 }
 // Opening an order offline on a full device (issue 12 item 4): navigation → first rows and → interactive, beside the 1.5 s goal.
 // `--open-sizes=2000,10000,50000` (seeds shared with the initial sync's through `--seed-cache`).
