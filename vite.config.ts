@@ -12,7 +12,7 @@ const SHELL_LIBRARIES = /node_modules[\\/](solid-js|@solidjs[\\/]router|rxjs|tsl
 const DATABASE_LIBRARY = (id: string) => /node_modules/.test(id) && !SHELL_LIBRARIES.test(id) && !/node_modules[\\/]workbox-/.test(id);
 // The app's modules that need RxDB or read its storage (imported only dynamically or by lazy pages: app/local-db/database.ts,
 // app/sync/engine.ts, the verdict watcher).
-const DATABASE_CHUNK = /kartoteka-validators|[\\/]app[\\/]local-db[\\/](rxdb-database|write-path|validate-storage|list-index|list-reader|sort-key)\.ts|[\\/]app[\\/]sync[\\/]replication\.ts/;
+const DATABASE_CHUNK = /kartoteka-validators|[\\/]app[\\/]local-db[\\/](rxdb-database|write-path|validate-storage|list-index|list-reader|sort-key|bench-hook)\.ts|[\\/]app[\\/]sync[\\/](replication|push-requests)\.ts/;
 const THEME = '#1d4f91';
 
 export default defineConfig({

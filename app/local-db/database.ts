@@ -8,7 +8,6 @@ import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { log } from '../log.ts';
-import { benchHookOn } from './bench-steps.ts';
 
 export const DATABASE_NAME = 'kartoteka';
 
@@ -51,7 +50,6 @@ export async function createDatabase(options: { name: string; storage: RxStorage
 async function open(): Promise<KartotekaDatabase> {
   const db = await (await rxdb()).openAppDatabase(DATABASE_NAME);
   requestPersistence();
-  if (benchHookOn()) (await import('./bench-hook.ts')).exposeForBench(db);
   return db;
 }
 

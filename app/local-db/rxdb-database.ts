@@ -14,7 +14,7 @@ import type { Client } from '../../schemas/entities/client.ts';
 import type { Comment } from '../../schemas/entities/comment.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
-import { stepOn } from './bench-steps.ts';
+import { benchHookOn, stepOn } from './bench-steps.ts';
 import { DEVICE_COLLECTIONS } from './collections.ts';
 import { conflictHandlerFor } from './conflict-handler.ts';
 import type { KartotekaCollections, KartotekaDatabase } from './database.ts';
@@ -50,7 +50,10 @@ export async function openAppDatabase(name: string): Promise<KartotekaDatabase> 
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
-  return openDatabase({ name, storage: browserStorage() });
+  const db = await openDatabase({ name, storage: browserStorage() });
+  // Only when the benchmark asked for it before start (tests/bench/offline-push.ts).
+  if (benchHookOn()) (await import('./bench-hook.ts')).exposeForBench(db);
+  return db;
 }
 
 /** The database with every collection on a given storage. */
