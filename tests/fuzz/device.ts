@@ -1,11 +1,15 @@
-// One fuzzed device (a browser tab): a real RxDB database on memory storage with the app's schemas,
-// validation, conflict handler and replication code, talking to the in-process server through the
-// simulated network. Only the collections a scenario needs are opened: RxDB's open-source build
-// allows 13 open collections per JavaScript realm (STACK.md), so a run's devices share that budget.
+// One fuzzed device (a browser tab): a real RxDB database with the app's schemas, validation, conflict
+// handler and replication code, talking to the in-process server through the simulated network. Its
+// storage is RxDB's memory storage (fast: the many seeded runs of real-fuzz.test.ts) or the app's own
+// device stack on fake-indexeddb (Dexie, the bulk-load write path and the records list's index layer:
+// real-fuzz-device-storage.test.ts). Only the collections a scenario needs are opened: RxDB's open-source
+// build allows 13 open collections per JavaScript realm (STACK.md), so a run's devices share that budget.
 /// <reference types="vite/client" />
 /// <reference path="../../app/local-db/validators.d.ts" />
 import { combineLatest, of, Subject, type Observable, type Subscription } from 'rxjs';
-import { addRxPlugin, createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
+import {
+  addRxPlugin, createRxDatabase, type MigrationStrategies, type RxDatabase, type RxJsonSchema, type RxStorage,
+} from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
@@ -18,6 +22,7 @@ import { orderSchema } from '../../schemas/entities/order.ts';
 import type { PublicUser } from '../../schemas/entities/user.ts';
 import type { SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { Actor, Membership } from '../../schemas/rules/scope.ts';
+import { DEVICE_COLLECTIONS } from '../../app/local-db/collections.ts';
 import type { KartotekaDatabase } from '../../app/local-db/database.ts';
 import { wrappedValidateAjvStorage } from '../../app/local-db/validate-storage.ts';
 import { replicateCollection, type AnyDoc } from '../../app/sync/replication.ts';
@@ -38,12 +43,71 @@ export async function loadConflictModules(count: number): Promise<void> {
 // The pending marks and refused log are local documents, as in app/local-db/database.ts.
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
-// The app's storage stack (app/local-db/database.ts) with memory instead of Dexie: validation included.
-const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+/** Where a device keeps its database: RxDB's memory storage, or the app's device storage on fake IndexedDB. */
+export type StorageKind = 'memory' | 'device';
+
+// The app's storage stack (app/local-db/rxdb-database.ts) with memory instead of Dexie: validation included.
+const memoryStorage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+
+/** The app's device storage and the fake IndexedDB under it. */
+interface DeviceStack {
+  storage: RxStorage<unknown, unknown>;
+  indexedDB: IDBFactory;
+}
+let deviceStack: Promise<DeviceStack> | undefined;
+
+/**
+ * Loaded on a first device-storage device only: rxdb-database.ts adds the app's RxDB plugins (migration,
+ * leader election) to the realm, which the memory runs keep without.
+ */
+function loadDeviceStack(): Promise<DeviceStack> {
+  return (deviceStack ??= (async () => {
+    const [{ IDBKeyRange, indexedDB }, { deviceStorage }] = await Promise.all([
+      import('fake-indexeddb'), import('../../app/local-db/rxdb-database.ts'),
+    ]);
+    return { storage: deviceStorage({ indexedDB, IDBKeyRange }), indexedDB };
+  })());
+}
+
+/**
+ * Deletes the IndexedDB databases of an RxDB database (RxDB's Dexie storage keeps one per store, named
+ * `rxdb-dexie-<name>--<version>--<store>`, and its remove() only empties them): fake-indexeddb would keep
+ * every run's in memory.
+ */
+async function deleteIndexedDb(factory: IDBFactory, name: string): Promise<void> {
+  const prefix = `rxdb-dexie-${name}--`;
+  for (const { name: stored } of await factory.databases()) {
+    if (!stored?.startsWith(prefix)) continue;
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.deleteDatabase(stored);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error ?? new Error(`${stored}: not deleted`));
+      request.onblocked = () => reject(new Error(`${stored}: still open, not deleted`));
+    });
+  }
+}
+
+/** The IndexedDB databases left in the fake IndexedDB (none once every device of a run has closed). */
+export async function leftoverDatabases(): Promise<string[]> {
+  if (!deviceStack) return [];
+  const { indexedDB } = await deviceStack;
+  return (await indexedDB.databases()).map((d) => d.name ?? '');
+}
 
 const SCHEMAS: Record<SyncCollection, unknown> = {
   orders: orderSchema, clients: clientSchema, assignments: assignmentSchema, users: directoryUserSchema, attributes: null, comments: commentSchema,
 };
+
+/**
+ * A collection as the device opens it. On the device storage, as the app does (rxdb-database.ts): the
+ * device's schema versions with their migration strategies; the list's index layer keys only the current
+ * version of `clients`, so the entity schema (version 0) would leave it out.
+ */
+function collectionOf(name: DeviceSpec['collections'][number], kind: StorageKind): { schema: RxJsonSchema<unknown>; migrationStrategies?: MigrationStrategies } {
+  if (kind === 'memory') return { schema: SCHEMAS[name] as RxJsonSchema<unknown> };
+  const { schema, migrationStrategies } = DEVICE_COLLECTIONS[name];
+  return { schema, migrationStrategies };
+}
 
 export interface DeviceSpec {
   name: string;
@@ -102,16 +166,21 @@ function followMembership(db: KartotekaDatabase, spec: DeviceSpec, set: (actor: 
 
 /**
  * `pageSize` replaces the pull's page size (the app asks for MAX_PULL_LIMIT): a few documents then
- * span several pages, so the paging code runs without thousands of documents.
+ * span several pages, so the paging code runs without thousands of documents. `dbName` must be unique
+ * to the device and run on the device storage (its IndexedDB databases are deleted on close).
  */
-export async function openDevice(spec: DeviceSpec, slot: number, dbName: string, network: Network, pageSize?: number): Promise<Device> {
+export async function openDevice(
+  spec: DeviceSpec, slot: number, dbName: string, network: Network, pageSize?: number, kind: StorageKind = 'memory',
+): Promise<Device> {
   const conflicts = slots[slot];
   if (!conflicts) throw new Error(`conflict-handler slot ${slot} not loaded`);
+  const stack = kind === 'device' ? await loadDeviceStack() : undefined;
+  // As the app's openDatabase, but one tab: no other instance to tell, no leadership to wait for.
   const db = (await createRxDatabase({
-    name: dbName, storage, multiInstance: false, localDocuments: true, closeDuplicates: true,
+    name: dbName, storage: stack?.storage ?? memoryStorage, multiInstance: false, localDocuments: true, closeDuplicates: true,
   })) as unknown as RxDatabase & KartotekaDatabase;
   await db.addCollections(Object.fromEntries(spec.collections.map((name) => [name, {
-    schema: SCHEMAS[name] as RxJsonSchema<unknown>,
+    ...collectionOf(name, kind),
     // As app/local-db/rxdb-database.ts: the pushed collections merge with the app's handler.
     ...(name === 'clients' || name === 'orders' || name === 'comments' ? { conflictHandler: conflicts.conflictHandlerFor(name) } : {}),
   }])));
@@ -154,6 +223,7 @@ export async function openDevice(spec: DeviceSpec, slot: number, dbName: string,
       membership.unsubscribe();
       for (const state of replications.values()) await state.cancel();
       await db.remove();
+      if (stack) await deleteIndexedDb(stack.indexedDB, dbName);
     },
   };
 }

@@ -21,7 +21,7 @@ import type { AppEnv } from '../../sync-server/context.ts';
 import { bind } from '../../sync-server/db/assignments.ts';
 import { createLocalNotifier } from '../../sync-server/db/notifier.ts';
 import { actorOf } from '../../sync-server/db/membership.ts';
-import { insertDoc, writeAudit } from '../../sync-server/db/store.ts';
+import { insertDoc, updateDoc, writeAudit } from '../../sync-server/db/store.ts';
 import { silentLogger } from '../../sync-server/logger.ts';
 import { addComment } from '../../app/local-db/comments.ts';
 import { markPending } from '../../app/local-db/pending.ts';
@@ -30,7 +30,7 @@ import { createClient, editClient } from '../../app/local-db/writes.ts';
 import type { TestDatabase } from '../contract/backends.ts';
 import { makeClient, makeOrder, T0 } from '../contract/fixtures.ts';
 import { TEST_PASSWORD, TEST_SCRYPT } from '../contract/harness.ts';
-import { openDevice, type Device, type DeviceSpec } from './device.ts';
+import { openDevice, type Device, type DeviceSpec, type StorageKind } from './device.ts';
 import { canonical, checkInvariants, emptyHistory, fieldOf, storedForm, type History } from './invariants.ts';
 import { Network, type Endpoint } from './network.ts';
 
@@ -168,6 +168,15 @@ export const scenarioOf = (seed: number): Scenario => fc.sample(scenarioArb, { s
 
 export interface Env {
   testDb: TestDatabase;
+  /** The devices' storage: RxDB's memory storage unless given. */
+  storage?: StorageKind;
+  /**
+   * Records beyond the scenario's four, carried but never picked by an operation: A's in o1, stored when a
+   * pull page holds them all, and all changed on the server after the first sync. A pull then brings a page
+   * of that many ids the device holds (app/local-db/write-path.ts reads 50 ids or more through its known
+   * ids, and adds a page none of whose ids it holds without reading them). 0 unless given.
+   */
+  bulk?: number;
   /** Changes the server's data after settling, before the checks: proves the invariants can fail. */
   tamper?: (db: TestDatabase['db'], history: History) => Promise<void>;
 }
@@ -183,10 +192,22 @@ async function quiet(): Promise<void> {
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no end after ${ms} ms`)), ms).unref())]);
 
+/** The carried records' ids (Env.bulk): apart from the records the operations pick. */
+const BULK_PREFIX = 'bulk-';
+const isBulk = (id: string) => id.startsWith(BULK_PREFIX);
+
+/** The records a device's operation picks from, in id order: not the carried ones. */
+async function pickable(device: Device): Promise<Client[]> {
+  const docs = await device.db.clients.find({ sort: [{ id: 'asc' }] }).exec();
+  return docs.map((d) => d.toMutableJSON() as Client).filter((doc) => !isBulk(doc.id));
+}
+
 export async function runScenario(env: Env, seed: number, scenario = scenarioOf(seed)): Promise<string[]> {
   const { testDb } = env;
   const db = testDb.db;
   const loop = scenario.loop === true;
+  const bulk = env.bulk && scenario.page >= env.bulk + RECORDS.length ? env.bulk : 0;
+  const bulkIds = Array.from({ length: bulk }, (_, i) => `${BULK_PREFIX}${String(i).padStart(3, '0')}`);
   const templates = loop ? LOOP_DEVICES : DEVICES;
   const t0 = Date.now();
   await testDb.reset();
@@ -236,6 +257,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
           [{ path: 'city', old: 'Płock', new: 'Radom' }, { path: 'name', old: `earlier name of ${id}`, new: `Zakłady Mięsne ${id}` }]);
       }
     }
+    for (const id of bulkIds) await insertDoc(tx, 'clients', makeClient({ id, orderId: 'o1', ownerId: users.A.id, now: clock.now }), false);
   });
   const admin = { cookie: cookies.admin, deviceId: 'dev-admin' };
   marks.push(Date.now() - t0);
@@ -257,7 +279,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
       const given: Membership = await db.transaction(async (tx) => (await actorOf(tx, user)).membership);
       devices.push(await openDevice(
         { name: template.name, user, endpoint, collections: template.collections, given: { ...NO_MEMBERSHIP, ...given } },
-        slot, `fuzz-${seed}-${template.name}-${Date.now()}`, network, scenario.page,
+        slot, `fuzz-${seed}-${template.name}-${Date.now()}`, network, scenario.page, env.storage,
       ));
     }
     marks.push(Date.now() - t0);
@@ -266,6 +288,17 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
 
     // The devices were in sync before the run's trouble starts (a first sync is covered by the contract suites).
     if ((await settle(db, devices, network)) === 0) problems.push('the first sync did not come to rest');
+    if (bulk > 0) {
+      // Every carried record changed at once (as an office import would): the next pull of each device
+      // that holds them is a page of ids it holds.
+      await db.transaction(async (tx) => {
+        for (const id of bulkIds) {
+          const doc = makeClient({ id, orderId: 'o1', ownerId: users.A.id, now: clock.now }, { notes: `changed after the first sync ${seed}` });
+          await updateDoc(tx, 'clients', { ...doc, updatedAt: clock.now + 1, fieldTimes: { ...(doc.fieldTimes as object), notes: clock.now + 1 } }, false);
+        }
+      });
+      trace.push(`the server changes the ${bulk} carried records`);
+    }
     network.direct = false;
     const opsStart = Date.now();
     const setupMs = opsStart - t0;
@@ -280,7 +313,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
       switch (op.k) {
         case 'edit':
         case 'delete': {
-          const docs = (await device!.db.clients.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON() as Client);
+          const docs = await pickable(device!);
           // What the UI allows this user now, as the device knows it.
           const editable = docs.filter((doc) => recordLock(device!.actor(), doc, 'open') === null);
           const rejected = op.k === 'edit' && op.fix ? editable.filter((doc) => doc.verification.state === 'rejected') : [];
@@ -350,8 +383,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
           if (!verifier) break;
           const actor = verifier.actor();
           // What the queue offers: records of the orders the device knows it verifies.
-          const docs = (await verifier.db.clients.find({ sort: [{ id: 'asc' }] }).exec())
-            .map((d) => d.toMutableJSON() as Client)
+          const docs = (await pickable(verifier))
             .filter((doc) => actor.membership.assignments.get(doc.orderId)?.role === 'verifier');
           const doc = docs[op.r % Math.max(1, docs.length)];
           if (!doc) break;
@@ -369,8 +401,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
           if (!device?.replications.has('comments')) break;
           const actor = device!.actor();
           // Whoever holds the record may comment; an operator only on their own records in orders open for them [C2].
-          const docs = (await device!.db.clients.find({ sort: [{ id: 'asc' }] }).exec())
-            .map((d) => d.toMutableJSON() as Client)
+          const docs = (await pickable(device!))
             .filter((doc) => actor.role !== 'operator' || recordLock(actor, doc, 'open') === null);
           const doc = docs[op.r % Math.max(1, docs.length)];
           if (!doc) break;
@@ -382,7 +413,7 @@ export async function runScenario(env: Env, seed: number, scenario = scenarioOf(
         case 'restore': {
           if (!loop) break;
           const who = { cookie: cookies[op.by], deviceId: `dev-${op.by}` };
-          const ids = (await db.query<{ id: string }>('SELECT id FROM clients ORDER BY id')).rows.map((r) => r.id);
+          const ids = (await db.query<{ id: string }>('SELECT id FROM clients ORDER BY id')).rows.map((r) => r.id).filter((id) => !isBulk(id));
           const recordId = ids[op.r % ids.length]!;
           const listed = await network.send(who, 'GET', `/api/records/${recordId}/history`);
           if (listed.status !== 200) {
