@@ -10,7 +10,7 @@ import { leftoverDatabases, loadConflictModules } from '../fuzz/device.ts';
 import { MAX_DEVICES, runScenario, type Env } from '../fuzz/scenario.ts';
 
 /** About 30 s alone on a 2-core machine, a minute beside other suites; real-fuzz.test.ts's 200 memory runs cover the generator's breadth. */
-const RUNS = Number(process.env.FUZZ_DEVICE_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_DEVICE_RUNS ?? 40);
 /** Apart from the memory runs' seeds (1–200), so the two files together try different scenarios. */
 const FIRST_SEED = Number(process.env.FUZZ_DEVICE_SEED ?? 100_001);
 /** Beyond this many failing seeds the run stops: the first ones already say what is wrong. */
