@@ -96,6 +96,11 @@ export function bucketsHolding(collection: SyncCollection, doc: Fields): string[
 
 /** The one read check of pull, stream and conflict responses: nothing outside the scope leaks [S6]. */
 export function canRead(user: Actor, collection: SyncCollection, doc: Fields): boolean {
-  const holding = bucketsHolding(collection, doc);
-  return bucketsFor(user, collection).some((bucket) => holding.includes(bucket));
+  return readerOf(user, collection)(doc);
+}
+
+/** canRead for many documents of one collection: the user's buckets computed once (a push batch's rows). */
+export function readerOf(user: Actor, collection: SyncCollection): (doc: Fields) => boolean {
+  const buckets = new Set(bucketsFor(user, collection));
+  return (doc) => bucketsHolding(collection, doc).some((bucket) => buckets.has(bucket));
 }

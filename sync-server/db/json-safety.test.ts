@@ -1,6 +1,6 @@
 // Unit tests of the JSON safety net run before any other check of a pushed row [S10].
 import { describe, expect, it } from 'vitest';
-import { boundedCopy, unsafeJson } from './json-safety.ts';
+import { MAX_JSON_DEPTH, boundedCopy, unsafeJson } from './json-safety.ts';
 
 describe('unsafeJson', () => {
   it('accepts ordinary documents', () => {
@@ -17,6 +17,12 @@ describe('unsafeJson', () => {
     ['infinite number', { n: Infinity }, 'value.type', 'n'],
   ])('rejects a %s', (_, value, code, field) => {
     expect(unsafeJson(value)).toEqual({ code, field });
+  });
+
+  it('accepts nesting to MAX_JSON_DEPTH and rejects one level more, at the same path', () => {
+    const nested = (levels: number): unknown => (levels === 0 ? 'x' : { a: nested(levels - 1) });
+    expect(unsafeJson(nested(MAX_JSON_DEPTH))).toBeNull();
+    expect(unsafeJson(nested(MAX_JSON_DEPTH + 1))).toEqual({ code: 'json.tooDeep', field: Array(MAX_JSON_DEPTH).fill('a').join(':') });
   });
 
   it('rejects deep nesting without recursion (100,000 levels)', () => {

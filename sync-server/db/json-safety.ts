@@ -31,11 +31,33 @@ function pathOf(item: Item): string {
 }
 
 /**
+ * Whether a parsed JSON value has none of unsafeJson's problems: the common answer, found without
+ * building anything (every pushed row is checked). Recursive, but never deeper than MAX_JSON_DEPTH.
+ */
+function isSafe(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return !unstorable(v);
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isSafe(v[i], depth + 1)) return false;
+    return true;
+  }
+  // for…in: no array of keys per object. It meets every own key Object.keys gives (and inherited
+  // enumerable ones, which only make it answer false, and then unsafeJson looks again).
+  for (const key in v) {
+    if (FORBIDDEN_KEYS.has(key) || unstorable(key) || !isSafe((v as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
  * The first problem of a parsed JSON value: a forbidden key, nesting deeper than MAX_JSON_DEPTH,
  * a string or key the database cannot store, a number that is not finite. Iterative, so a hostile
  * nesting depth cannot overflow the stack here.
  */
 export function unsafeJson(value: unknown): FieldIssue | null {
+  if (isSafe(value, 0)) return null;
   const stack: Item[] = [{ value, depth: 0, parent: null, key: null }];
   while (stack.length > 0) {
     const item = stack.pop()!;

@@ -7,7 +7,7 @@ import {
 } from '../../schemas/rules/merge.ts';
 import { checkCustomValues } from '../../schemas/entities/custom-values.ts';
 import { SERVER_OWNED, checkWrite } from '../../schemas/rules/permissions.ts';
-import { canRead, type Actor } from '../../schemas/rules/scope.ts';
+import { readerOf, type Actor } from '../../schemas/rules/scope.ts';
 import { isPlainObject, unsafeJson } from './json-safety.ts';
 import type { AuditEntry, Doc, LostEntry, StoredDoc } from './store.ts';
 import { validateDocument } from './validate-doc.ts';
@@ -75,6 +75,15 @@ export function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
   if (deleted !== undefined && typeof deleted !== 'boolean') issues.push({ field: '_deleted', code: 'value.type' });
   if (issues.length === 0) issues.push(...validateDocument(collection, fields));
   return { id, next: { ...fields, _deleted: deleted === true }, assumed, issues };
+}
+
+/** Per batch (its context): whether the user reads a document of the batch's collection, their buckets computed once [S3]. */
+const readers = new WeakMap<PushContext, (doc: Doc) => boolean>();
+
+function mayRead(ctx: PushContext, doc: Doc): boolean {
+  let reads = readers.get(ctx);
+  if (!reads) readers.set(ctx, (reads = readerOf(ctx.user, ctx.collection)));
+  return reads(doc);
 }
 
 const withDeleted = (stored: StoredDoc): Doc => ({ ...stored.doc, _deleted: stored.deleted });
@@ -210,7 +219,7 @@ export function decideRow(ctx: PushContext, parsed: ParsedRow, raw: unknown, fou
   // [S18] A stored document the user may not read is answered as if its id were free: the same
   // checks and refusals a missing id gets, never a conflict document (one exception just below).
   const foundState = found && withDeleted(found);
-  const stored = found && canRead(user, collection, foundState!) ? found : null;
+  const stored = found && mayRead(ctx, foundState!) ? found : null;
   /** The stored state with `_deleted`, made once: read, compared and answered below. */
   const storedState = stored ? foundState : null;
   const row = ctx.protocol === WIRE_V1 && collection === 'clients' && stored ? withNotesOf(parsed, stored) : parsed;
