@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, type Checkpoint, type PullResponse, type PushResponse } from '../../schemas/protocol/sync.ts';
@@ -37,6 +37,15 @@ export const ADMIN = { name: 'Benchmark Admin', login: 'bench', password: 'Karto
 // RxDB's Dexie storage keeps each collection in its own IndexedDB database, `rxdb-dexie-<db>--<schema version>--<collection>`
 // (rxdb/plugins/storage-dexie dexie-helper), documents in its `docs` store; the app's database is 'kartoteka'.
 const CLIENTS_IDB = /^rxdb-dexie-kartoteka--\d+--clients$/;
+
+/** Signs the benchmark's administrator in through the API: the session cookie lands in the context, so the app starts signed in. */
+export async function signIn(context: BrowserContext, baseURL: string): Promise<void> {
+  const login = await context.request.post(`${baseURL}/api/auth/login`, {
+    headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json', origin: baseURL },
+    data: { login: ADMIN.login, password: ADMIN.password },
+  });
+  if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+}
 
 /** A minimal cookie-keeping JSON client for the seeding requests. */
 function apiClient(baseURL: string) {
@@ -171,12 +180,7 @@ export async function measureInitialSync(browser: Browser, n: number, { log, see
     const serverPullMs = Date.now() - started;
     log(`server pull alone (Node client, ${MAX_PULL_LIMIT} per request): ${(serverPullMs / 1000).toFixed(2)} s`);
 
-    // Log in through the API: the session cookie lands in this context, so the app starts signed in.
-    const login = await context.request.post(`${server.url}/api/auth/login`, {
-      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json', origin: server.url },
-      data: { login: ADMIN.login, password: ADMIN.password },
-    });
-    if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+    await signIn(context, server.url);
 
     if (stepsOff.length) {
       // Read by the app before it opens its database (app/local-db/bench-steps.ts).

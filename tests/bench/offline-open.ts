@@ -6,9 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../schemas/protocol/version.ts';
 import { repoRoot } from '../e2e/server.ts';
-import { ADMIN, countClients, NotAvailable, seededServer } from './initial-sync.ts';
+import { countClients, NotAvailable, seededServer, signIn } from './initial-sync.ts';
 
 const CLIENTS_IDB = /^rxdb-dexie-kartoteka--\d+--clients$/; // as initial-sync.ts
 import { printSummary, startProfiling, stopProfiling, summarise } from './profile-sync.ts';
@@ -186,11 +185,7 @@ export async function measureOfflineOpen(browser: Browser, n: number, { log, see
   let serverRunning = true;
   const context = await browser.newContext();
   try {
-    const login = await context.request.post(`${server.url}/api/auth/login`, {
-      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json', origin: server.url },
-      data: { login: ADMIN.login, password: ADMIN.password },
-    });
-    if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+    await signIn(context, server.url);
     await context.addInitScript(watcher(Math.min(PAGE_ROWS, n)));
     const page = await context.newPage();
 

@@ -12,7 +12,7 @@ import { MAX_PULL_LIMIT, MAX_PUSH_ROWS, type Checkpoint, type PullResponse } fro
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../schemas/protocol/version.ts';
 import { BENCH_HOOK_KEY } from '../../app/local-db/bench-steps.ts';
 import { repoRoot } from '../e2e/server.ts';
-import { ADMIN, countClients, NotAvailable, seededServer } from './initial-sync.ts';
+import { countClients, NotAvailable, seededServer, signIn } from './initial-sync.ts';
 import { printSummary, startProfiling, stopProfiling, summarise } from './profile-sync.ts';
 
 export const OFFLINE_PUSH_GOAL_MS = 2000;
@@ -62,11 +62,7 @@ export async function measureOfflinePush(browser: Browser, n: number, { log, see
   const { server } = await seededServer(n, seedCache, log);
   const context = await browser.newContext();
   try {
-    const login = await context.request.post(`${server.url}/api/auth/login`, {
-      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json', origin: server.url },
-      data: { login: ADMIN.login, password: ADMIN.password },
-    });
-    if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+    await signIn(context, server.url);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     await context.addInitScript((key) => localStorage.setItem(key, '1'), BENCH_HOOK_KEY);
     const page = await context.newPage();

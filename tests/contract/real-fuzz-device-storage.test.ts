@@ -4,10 +4,9 @@
 // list's index layer (list-index.ts: the storage-only `_list` field), validated, as deviceStorage() gives the
 // app. Issue 12: the convergence suite must still pass with the faster write path.
 // FUZZ_DEVICE_RUNS picks the number of runs, FUZZ_DEVICE_SEED the first seed; FUZZ_DEBUG=1 prints a run's trace.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BACKENDS, type TestDatabase } from './backends.ts';
-import { leftoverDatabases, loadConflictModules } from '../fuzz/device.ts';
-import { MAX_DEVICES, runScenario, type Env } from '../fuzz/scenario.ts';
+import { expect, test } from 'vitest';
+import { leftoverDatabases } from '../fuzz/device.ts';
+import { runScenario, useFuzzEnv } from '../fuzz/scenario.ts';
 
 /** About 30 s alone on a 2-core machine, a minute beside other suites; real-fuzz.test.ts's 200 memory runs cover the generator's breadth. */
 const RUNS = Number(process.env.FUZZ_DEVICE_RUNS ?? 40);
@@ -29,18 +28,7 @@ function described(error: unknown): string {
  */
 const BULK = Number(process.env.FUZZ_DEVICE_BULK ?? 60);
 
-let testDb: TestDatabase;
-const env: Env = { storage: 'device', bulk: BULK } as Env;
-
-beforeAll(async () => {
-  // One PGlite for the file, emptied before every run (as real-fuzz.test.ts: the first backend only).
-  testDb = await BACKENDS[0]!.open();
-  env.testDb = testDb;
-  await loadConflictModules(MAX_DEVICES);
-});
-afterAll(async () => {
-  await testDb?.close();
-});
+const env = useFuzzEnv({ storage: 'device', bulk: BULK });
 
 test(`[S1][S4][S7][S8][M7][M11][P3][C1][C3][H4] devices on the app's device storage and the server converge with nothing lost: ${RUNS} seeded runs`, async () => {
   const started = Date.now();

@@ -2,29 +2,17 @@
 // app's replication, conflict handler, pending marks, verdicts and comments against the real server on
 // PGlite. FUZZ_RUNS=10000 (or `npm run fuzz -- --runs 10000`) runs more; FUZZ_SEED picks the first seed.
 // Every seed that ever failed stays below as a named regression test.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BACKENDS, type TestDatabase } from './backends.ts';
-import { loadConflictModules } from '../fuzz/device.ts';
+import { expect, test } from 'vitest';
+import type { TestDatabase } from './backends.ts';
 import type { History } from '../fuzz/invariants.ts';
-import { MAX_DEVICES, runScenario, type Env, type Scenario } from '../fuzz/scenario.ts';
+import { runScenario, useFuzzEnv, type Scenario } from '../fuzz/scenario.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const FIRST_SEED = Number(process.env.FUZZ_SEED ?? 1);
 /** Beyond this many failing seeds the run stops: the first ones already say what is wrong. */
 const MAX_FAILURES = Number(process.env.FUZZ_MAX_FAILURES ?? 5);
 
-let testDb: TestDatabase;
-const env = {} as Env;
-
-beforeAll(async () => {
-  // One PGlite for the file, emptied before every run (the fuzz uses the first backend: PGlite).
-  testDb = await BACKENDS[0]!.open();
-  env.testDb = testDb;
-  await loadConflictModules(MAX_DEVICES);
-});
-afterAll(async () => {
-  await testDb?.close();
-});
+const env = useFuzzEnv({});
 
 /**
  * Replays a failed seed. The scenario is kept as it was generated, so a later change of the

@@ -5,7 +5,7 @@
 // settles and the invariants (invariants.ts) are checked. Returns the problems found (empty: passed).
 import fc from 'fast-check';
 import type { Hono } from 'hono';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import type { Client, Verification } from '../../schemas/entities/client.ts';
 import type { PublicUser, Role } from '../../schemas/entities/user.ts';
 import type { HistoryResponse, RestoreResponse } from '../../schemas/protocol/records.ts';
@@ -27,10 +27,10 @@ import { addComment } from '../../app/local-db/comments.ts';
 import { markPending } from '../../app/local-db/pending.ts';
 import { giveVerdict } from '../../app/local-db/verdicts.ts';
 import { createClient, editClient } from '../../app/local-db/writes.ts';
-import type { TestDatabase } from '../contract/backends.ts';
+import { BACKENDS, type TestDatabase } from '../contract/backends.ts';
 import { makeClient, makeOrder, T0 } from '../contract/fixtures.ts';
 import { TEST_PASSWORD, TEST_SCRYPT } from '../contract/harness.ts';
-import { openDevice, type Device, type DeviceSpec, type StorageKind } from './device.ts';
+import { loadConflictModules, openDevice, type Device, type DeviceSpec, type StorageKind } from './device.ts';
 import { canonical, checkInvariants, emptyHistory, fieldOf, storedForm, type History } from './invariants.ts';
 import { Network, type Endpoint } from './network.ts';
 
@@ -165,6 +165,23 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 export const scenarioOf = (seed: number): Scenario => fc.sample(scenarioArb, { seed, numRuns: 1 })[0]!;
 
 // ---------------------------------------------------------------- the run
+
+/**
+ * A fuzz test file's setup: one PGlite for the file, emptied before every run (the fuzz uses the first
+ * backend), and one conflict-handler module per device. The `env` given is filled in before the tests run.
+ */
+export function useFuzzEnv(env: Partial<Env>): Env {
+  let testDb: TestDatabase | undefined;
+  beforeAll(async () => {
+    testDb = await BACKENDS[0]!.open();
+    env.testDb = testDb;
+    await loadConflictModules(MAX_DEVICES);
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+  return env as Env;
+}
 
 export interface Env {
   testDb: TestDatabase;
