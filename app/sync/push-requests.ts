@@ -23,8 +23,9 @@ const ENVELOPE = utf8Length('{"rows":[]}');
 
 /**
  * The rows, in order, in as few requests as a greedy split gives, each of at most `maxRows` rows whose body
- * `{"rows":[…]}` is at most `maxBytes`. A row too large for any request goes alone: the server refuses it with
- * 413 and it stays unsent on the device (never dropped), and the rows around it still go.
+ * `{"rows":[…]}` is at most `maxBytes`. A row too large for any request goes alone: the server answers it 413,
+ * the handler fails as any failed push does and RxDB sends the batch again later, so that row and the rows after
+ * it in its batch stay unsent on the device (never dropped). Only a document of over 4 MiB of JSON can do that.
  */
 export function pushRequests<R>(rows: readonly R[], maxRows = MAX_PUSH_ROWS, maxBytes = MAX_PUSH_BYTES): R[][] {
   const requests: R[][] = [];
