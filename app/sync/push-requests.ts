@@ -14,7 +14,6 @@ export function utf8Length(text: string): number {
       bytes += 2; // a surrogate pair, 2 units: 4 bytes
       i++;
     } else bytes += 2; // the rest of the BMP, and a lone surrogate (written as U+FFFD): 3 bytes
-
   }
   return bytes;
 }
@@ -32,14 +31,13 @@ export function pushRequests<R>(rows: readonly R[], maxRows = MAX_PUSH_ROWS, max
   let current: R[] = [];
   let bytes = ENVELOPE;
   for (const row of rows) {
-    const size = utf8Length(JSON.stringify(row));
-    const separator = current.length > 0 ? 1 : 0;
-    if (current.length > 0 && (current.length >= maxRows || bytes + separator + size > maxBytes)) {
+    // The row's JSON, and the comma before it unless it opens a request.
+    const size = utf8Length(JSON.stringify(row)) + (current.length > 0 ? 1 : 0);
+    if (current.length > 0 && (current.length >= maxRows || bytes + size > maxBytes)) {
       requests.push(current);
       current = [];
-      bytes = ENVELOPE;
-    }
-    bytes += (current.length > 0 ? 1 : 0) + size;
+      bytes = ENVELOPE + size - 1;
+    } else bytes += size;
     current.push(row);
   }
   if (current.length > 0) requests.push(current);

@@ -25,7 +25,7 @@ describe('unsafeJson', () => {
     expect(unsafeJson(nested(MAX_JSON_DEPTH + 1))).toEqual({ code: 'json.tooDeep', field: Array(MAX_JSON_DEPTH).fill('a').join(':') });
   });
 
-  it('rejects deep nesting without recursion (100,000 levels)', () => {
+  it('rejects deep nesting without overflowing the stack (100,000 levels)', () => {
     const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
     expect(unsafeJson({ custom: { x: deep } })?.code).toBe('json.tooDeep');
   });

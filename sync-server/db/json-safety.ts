@@ -15,77 +15,50 @@ export function safeFieldName(path: string): string {
   return path.replace(/[^\p{L}\p{N}_:.\-]/gu, '?').slice(0, 200);
 }
 
-/** A value still to look at, and where it sits: its path (keys joined by ':', array indexes left out) is built only for an issue. */
-interface Item {
-  value: unknown;
-  depth: number;
-  parent: Item | null;
-  /** Its key in the parent object; null in an array or at the top. */
-  key: string | null;
-}
-
-function pathOf(item: Item): string {
-  const keys: string[] = [];
-  for (let at: Item | null = item; at; at = at.parent) if (at.key !== null) keys.push(at.key);
-  return keys.reverse().join(':');
+/** The first problem found, with the keys from the problem up to the top (array indexes left out). */
+interface Problem {
+  code: FieldIssue['code'];
+  keys: string[];
 }
 
 /**
- * Whether a parsed JSON value has none of unsafeJson's problems: the common answer, found without
- * building anything (every pushed row is checked). Recursive, but never deeper than MAX_JSON_DEPTH.
+ * The first problem of `v` at `depth`. Recursive but bounded: it never goes deeper than
+ * MAX_JSON_DEPTH, so a hostile nesting depth cannot overflow the stack. Builds nothing for a safe
+ * value (every pushed row is checked); the path is collected only on the way back from a problem.
  */
-function isSafe(v: unknown, depth: number): boolean {
-  if (typeof v === 'string') return !unstorable(v);
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (typeof v !== 'object' || v === null) return true;
-  if (depth >= MAX_JSON_DEPTH) return false;
+function problemOf(v: unknown, depth: number): Problem | null {
+  if (typeof v === 'string') return unstorable(v) ? { code: 'chars.control', keys: [] } : null;
+  if (typeof v === 'number') return Number.isFinite(v) ? null : { code: 'value.type', keys: [] };
+  if (typeof v !== 'object' || v === null) return null;
+  if (depth >= MAX_JSON_DEPTH) return { code: 'json.tooDeep', keys: [] };
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!isSafe(v[i], depth + 1)) return false;
-    return true;
+    // An array's elements sit at its own path.
+    for (let i = 0; i < v.length; i++) {
+      const problem = problemOf(v[i], depth + 1);
+      if (problem) return problem;
+    }
+    return null;
   }
-  // for…in: no array of keys per object. It meets every own key Object.keys gives (and inherited
-  // enumerable ones, which only make it answer false, and then unsafeJson looks again).
+  // for…in: no array of keys per object (parsed JSON has no inherited enumerable keys).
   for (const key in v) {
-    if (FORBIDDEN_KEYS.has(key) || unstorable(key) || !isSafe((v as Record<string, unknown>)[key], depth + 1)) return false;
+    if (FORBIDDEN_KEYS.has(key)) return { code: 'json.forbiddenKey', keys: [key] };
+    if (unstorable(key)) return { code: 'chars.control', keys: [key] };
+    const problem = problemOf((v as Record<string, unknown>)[key], depth + 1);
+    if (problem) {
+      problem.keys.push(key);
+      return problem;
+    }
   }
-  return true;
+  return null;
 }
 
 /**
  * The first problem of a parsed JSON value: a forbidden key, nesting deeper than MAX_JSON_DEPTH,
- * a string or key the database cannot store, a number that is not finite. Iterative, so a hostile
- * nesting depth cannot overflow the stack here.
+ * a string or key the database cannot store, a number that is not finite.
  */
 export function unsafeJson(value: unknown): FieldIssue | null {
-  if (isSafe(value, 0)) return null;
-  const stack: Item[] = [{ value, depth: 0, parent: null, key: null }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    const v = item.value;
-    if (typeof v === 'string') {
-      if (unstorable(v)) return { field: safeFieldName(pathOf(item)), code: 'chars.control' };
-      continue;
-    }
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { field: safeFieldName(pathOf(item)), code: 'value.type' };
-      continue;
-    }
-    if (typeof v !== 'object' || v === null) continue;
-    if (item.depth >= MAX_JSON_DEPTH) return { field: safeFieldName(pathOf(item)), code: 'json.tooDeep' };
-    // An array's elements sit at its own path; only the array itself is kept as their parent.
-    const parent = item;
-    if (Array.isArray(v)) {
-      for (const element of v) stack.push({ value: element, depth: item.depth + 1, parent, key: null });
-      continue;
-    }
-    for (const key of Object.keys(v)) {
-      const child: Item = { value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent, key };
-      if (FORBIDDEN_KEYS.has(key)) return { field: safeFieldName(pathOf(child)), code: 'json.forbiddenKey' };
-      if (unstorable(key)) return { field: safeFieldName(pathOf(child)), code: 'chars.control' };
-      stack.push(child);
-    }
-  }
-  return null;
+  const problem = problemOf(value, 0);
+  return problem && { field: safeFieldName(problem.keys.reverse().join(':')), code: problem.code };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
