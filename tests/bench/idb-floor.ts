@@ -1,12 +1,15 @@
 // The floor: raw IndexedDB bulk put of the same documents (1000 per transaction) in a fresh page of the same browser.
 // Beside it, the floor of RxDB's write shape: the same raw puts of what RxDB's replication stores per document
-// (the document with the indexes RxDB's Dexie storage declares, and its copy in the replication meta store).
+// (the document with the indexes RxDB's Dexie storage declares, and its copy in the replication meta store);
+// and the floor of the app's write shape: the same, the document also carrying the records list's keys in its
+// ten indexes (list-index.ts, issue 12 item 4).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { createRxSchema, getRxReplicationMetaInstanceSchema } from 'rxdb/plugins/core';
 import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
 import { DEVICE_COLLECTIONS } from '../../app/local-db/collections.ts';
+import { LIST_FIELD, LIST_INDEXES, listKeys } from '../../app/local-db/list-index.ts';
 import { cpuBetween, descendantCpu } from './cpu-time.ts';
 
 export interface FloorResult {
@@ -29,15 +32,21 @@ export const RXDB_SHAPE = {
   docs: dexieIndexes(getDexieStoreSchema(clientsSchema as never)),
   meta: dexieIndexes(getDexieStoreSchema(getRxReplicationMetaInstanceSchema(clientsSchema as never, false) as never)),
 };
+/** The app's clients store: RxDB's indexes and the records list's (list-index.ts gives them to the storage as schema indexes). */
+const APP_DOC_INDEXES = [
+  ...RXDB_SHAPE.docs,
+  ...dexieIndexes(getDexieStoreSchema({ ...clientsSchema, indexes: Object.values(LIST_INDEXES).map((fields) => [...fields]) } as never)),
+].filter((path, i, all) => all.findIndex((p) => p.join('+') === path.join('+')) === i);
 
-type Shape = 'floor' | 'rxdb';
+type Shape = 'floor' | 'rxdb' | 'app';
 
 /**
  * Serves a blank page and the documents from 127.0.0.1 (IndexedDB needs a real origin), loads the
  * documents into the page, then times only the IndexedDB writes.
  */
 async function measure(browser: Browser, docs: readonly object[], shape: Shape, perTransaction: number): Promise<FloorResult> {
-  const body = JSON.stringify(docs);
+  // The list's keys are made here, outside the timed part, as the floor times the writes alone.
+  const body = JSON.stringify(shape === 'app' ? docs.map((doc) => ({ ...doc, [LIST_FIELD]: listKeys(doc as Parameters<typeof listKeys>[0]) })) : docs);
   const http = createServer((req, res) => {
     if (req.url === '/docs.json') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
@@ -77,11 +86,12 @@ async function measure(browser: Browser, docs: readonly object[], shape: Shape, 
         tx.onerror = () => fail(tx.error);
         tx.onabort = () => fail(tx.error ?? new Error('transaction aborted'));
       });
-      const db = await open('floor', shape === 'floor' ? [] : indexes.docs);
-      const meta = shape === 'rxdb' ? await open('floor-meta', indexes.meta) : undefined;
-      // RxDB's stored forms: booleans of indexes as '0'/'1', a revision, the write time; the meta entry holds the document.
+      const db = await open('floor', shape === 'floor' ? [] : shape === 'app' ? indexes.app : indexes.docs);
+      const meta = shape === 'floor' ? undefined : await open('floor-meta', indexes.meta);
+      // RxDB's stored forms: booleans of indexes as '0'/'1', a revision, the write time; the meta entry holds the
+      // document (without the list's keys: the list layer keeps them out of everything but the clients store).
       const stored = (doc: object, lwt: number) => ({ ...doc, _deleted: '0', _rev: '1-0123456789', _attachments: {}, _meta: { lwt } });
-      const metaEntry = (doc: { id: string }, lwt: number) => ({
+      const metaEntry = ({ _list: _keys, ...doc }: { id: string; _list?: unknown }, lwt: number) => ({
         id: `${doc.id}|0`, isCheckpoint: '0', itemId: doc.id, docData: { ...doc, _deleted: false, _rev: '1-0123456789', _attachments: {}, _meta: { lwt } },
         _deleted: '0', _rev: '1-0123456789', _attachments: {}, _meta: { lwt },
       });
@@ -104,7 +114,7 @@ async function measure(browser: Browser, docs: readonly object[], shape: Shape, 
       db.close();
       meta?.close();
       return { ms, stored: count };
-    }, { chunk: perTransaction, shape, indexes: RXDB_SHAPE });
+    }, { chunk: perTransaction, shape, indexes: { ...RXDB_SHAPE, app: APP_DOC_INDEXES } });
     return { ...result, cpuMs: cpuBetween(before, descendantCpu(), 'chromium') };
   } finally {
     await context.close();
@@ -120,4 +130,9 @@ export function measureIdbFloor(browser: Browser, docs: readonly object[], perTr
 /** Raw IndexedDB puts of what RxDB's replication stores per document: the floor of that write shape. */
 export function measureRxdbShapeFloor(browser: Browser, docs: readonly object[], perTransaction = 1000): Promise<FloorResult> {
   return measure(browser, docs, 'rxdb', perTransaction);
+}
+
+/** The same with the records list's keys and indexes on each document (list-index.ts): the floor of the app's write shape. */
+export function measureAppShapeFloor(browser: Browser, docs: readonly object[], perTransaction = 1000): Promise<FloorResult> {
+  return measure(browser, docs, 'app', perTransaction);
 }

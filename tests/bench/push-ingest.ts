@@ -49,6 +49,12 @@ export interface PushIngestFigure {
   rawServerCpuMs: number;
   /** Per round, the floor's time over the push's: its median is the least swayed by a shared machine's load. */
   roundRatios: { raw: number; rawJson: number }[];
+  /**
+   * PGlite only: the time of the statements the pushes ran inside their transactions, summed (PGlite runs one
+   * at a time, so this is time the database was busy with nothing else): what the pushes would take with no
+   * JavaScript, no session lookup, no BEGIN or COMMIT around their statements — a bound on the ratio.
+   */
+  pushSqlMs: number;
 }
 
 interface Backend {
@@ -119,7 +125,9 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
   }
   await db.query('ANALYZE');
 
-  const app = createApp({ db: options.instrument?.(db) ?? db, notifier: createLocalNotifier(), logger: silentLogger, passwordParams: CHEAP_SCRYPT });
+  const sql = { ms: 0, on: false };
+  const served = backend.name === 'pglite' ? timingStatements(db, sql) : db;
+  const app = createApp({ db: options.instrument?.(served) ?? served, notifier: createLocalNotifier(), logger: silentLogger, passwordParams: CHEAP_SCRYPT });
   const at = Date.now() - 1000;
   const utf8 = new TextEncoder();
   const push = async (d: number, body: Uint8Array<ArrayBuffer>) => {
@@ -138,6 +146,7 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
   // Rounds alternate between the push and the floor, so both see the same load of a shared machine.
   const figure: PushIngestFigure = {
     backend: backend.name, rows: 0, pushMs: 0, rawMs: 0, rawJsonMs: 0, pushCpuMs: 0, rawCpuMs: 0, pushServerCpuMs: 0, rawServerCpuMs: 0, roundRatios: [],
+    pushSqlMs: 0,
   };
   // The server's CPU beside this process's: with other load on the machine, work done is steadier than wall time.
   const database = backend.name === 'postgres' ? (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name : '';
@@ -150,7 +159,11 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
       rows: batch.map(({ doc, next }) => ({ assumedMasterState: { ...doc, _deleted: false }, newDocumentState: { ...next, _deleted: false } })),
     }))));
     const serverBefore = serverCpu();
+    sql.ms = 0;
+    sql.on = p > 0;
     const pushed = await timed(() => Promise.all(bodies.map((body, d) => push(d, body))));
+    sql.on = false;
+    figure.pushSqlMs += sql.ms;
     const serverPushed = serverCpu();
     const raw = await timed(() => Promise.all(edits.map((batch) => rawUpsert(db, batch.map(({ next }) => next)))));
     const serverRaw = serverCpu();
@@ -170,6 +183,27 @@ async function measureOne(backend: Backend, options: PushIngestOptions): Promise
   const expected = 2 * (figure.rows + options.devices * options.rows);
   if (Number(audited.rows[0]?.n) !== expected) throw new Error(`expected ${expected} audit entries, found ${audited.rows[0]?.n}`);
   return figure;
+}
+
+/** The database with the time of every statement run inside a transaction added to `sql.ms` while `sql.on`. */
+function timingStatements(db: Database, sql: { ms: number; on: boolean }): Database {
+  return {
+    kind: db.kind,
+    query: (text, params) => db.query(text, params),
+    exec: (text) => db.exec(text),
+    transaction: (fn) => db.transaction((tx) => fn({
+      async query(text, params) {
+        const started = performance.now();
+        try {
+          return await tx.query(text, params);
+        } finally {
+          if (sql.on) sql.ms += performance.now() - started;
+        }
+      },
+      exec: (text) => tx.exec(text),
+    })),
+    close: () => db.close(),
+  };
 }
 
 /**
