@@ -8,29 +8,32 @@ import { NEVER } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, expect, test } from 'vitest';
 import { emptyClient, type Client } from '../../schemas/entities/client.ts';
-import { MAX_PUSH_BYTES, MAX_PUSH_ROWS, type PushRow, type PushResponse } from '../../schemas/protocol/sync.ts';
+import { MAX_DOCUMENT_BYTES, MAX_PUSH_BYTES, MAX_PUSH_ROWS, type PushRow, type PushResponse } from '../../schemas/protocol/sync.ts';
 import { applyEdit } from '../../schemas/rules/edit.ts';
 import { createDatabase, type KartotekaDatabase } from '../local-db/database.ts';
 import { pendingIds } from '../local-db/pending.ts';
 import { wrappedValidateAjvStorage } from '../local-db/validate-storage.ts';
 import { editClient } from '../local-db/writes.ts';
 import type { api } from './api.ts';
-import { pushRequests, utf8Length } from './push-requests.ts';
+import { utf8Length } from '../../schemas/protocol/utf8.ts';
+import { pushRequests } from './push-requests.ts';
 import { replicateCollection } from './replication.ts';
+import type { RefusedChange } from '../local-db/refused.ts';
 
 const bodyBytes = (rows: readonly unknown[]) => new TextEncoder().encode(JSON.stringify({ rows })).length;
 
-test('[S29] every request holds at most the row and byte limits, the rows in order, none left out or repeated', () => {
+test('[S29] every request holds at most the row and byte limits, the rows in order, none left out or repeated but those no request can carry', () => {
   const text = fc.string({ unit: fc.constantFrom('a', 'ż', '"', '\n', '\u0001', '😀'), maxLength: 400 });
   fc.assert(fc.property(fc.array(fc.record({ id: fc.nat(), text }), { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 40, max: 3000 }),
     (rows, maxRows, maxBytes) => {
-      const requests = pushRequests(rows, maxRows, maxBytes);
-      expect(requests.flat()).toEqual(rows);
+      const { requests, tooLarge } = pushRequests(rows, maxRows, maxBytes);
+      // Too large: exactly the rows whose request alone would exceed the limit; the rest all sent, in order.
+      expect(tooLarge).toEqual(rows.filter((row) => bodyBytes([row]) > maxBytes));
+      expect(requests.flat()).toEqual(rows.filter((row) => bodyBytes([row]) <= maxBytes));
       for (const request of requests) {
         expect(request.length).toBeGreaterThan(0);
         expect(request.length).toBeLessThanOrEqual(maxRows);
-        // A row too large for any request goes alone (the server answers 413 for it; it stays unsent).
-        if (request.length > 1) expect(bodyBytes(request)).toBeLessThanOrEqual(maxBytes);
+        expect(bodyBytes(request)).toBeLessThanOrEqual(maxBytes);
       }
       // As few requests as the greedy split allows: each next row would not have fitted in the one before.
       for (let i = 1; i < requests.length; i++) {
@@ -49,9 +52,11 @@ test('utf8Length counts what TextEncoder writes', () => {
 
 test('[S29] the defaults are the server\'s limits', () => {
   const rows = Array.from({ length: MAX_PUSH_ROWS + 1 }, (_, id) => ({ id }));
-  expect(pushRequests(rows).map((r) => r.length)).toEqual([MAX_PUSH_ROWS, 1]);
+  expect(pushRequests(rows).requests.map((r) => r.length)).toEqual([MAX_PUSH_ROWS, 1]);
   const big = Array.from({ length: 3 }, (_, id) => ({ id, text: 'ż'.repeat(MAX_PUSH_BYTES / 5) }));
-  expect(pushRequests(big).map((r) => r.length)).toEqual([2, 1]);
+  expect(pushRequests(big).requests.map((r) => r.length)).toEqual([2, 1]);
+  const huge = { id: 9, text: 'ż'.repeat(MAX_PUSH_BYTES / 2) };
+  expect(pushRequests([huge, ...big])).toEqual({ requests: [big.slice(0, 2), big.slice(2)], tooLarge: [huge] });
 });
 
 type Row = Client & { _deleted: boolean };
@@ -101,3 +106,108 @@ test('[S29] the device sends a batch of large records in several requests, each 
   expect(await pendingIds(db, 'clients')).toEqual([]);
   await replication.cancel();
 });
+
+test('[S29] a record too large for any request is refused by the device itself: the rest of its batch goes on, the typed values stay in the refused log', async () => {
+  const LIMIT = 12_000;
+  const before = (i: number) => (i === 2 ? 'ż'.repeat(3000) : 'krótka');
+  const stored = new Map<string, Row>();
+  for (let i = 0; i < 6; i++) {
+    const id = `c${i}`;
+    stored.set(id, { ...applyEdit(emptyClient({ id, orderId: 'o1', ownerId: 'op1', now: 100 }), { name: `Firma ${i}`, notes: before(i) }, 100), _deleted: false });
+  }
+  const bodies: number[] = [];
+  let pulled = false;
+  const call = (async (_method: string, path: string, body: unknown) => {
+    if (path.endsWith('/pull')) {
+      const documents = pulled || !path.includes('/clients/') ? [] : [...stored.values()];
+      pulled = true;
+      return { documents, checkpoint: { n: 1 } };
+    }
+    const rows = (body as { rows: PushRow<Row>[] }).rows;
+    bodies.push(bodyBytes(rows));
+    if (bodyBytes(rows) > LIMIT) throw Object.assign(new Error('413 from the fake server'), { status: 413 });
+    for (const row of rows) stored.set(row.newDocumentState.id, row.newDocumentState);
+    return { conflicts: [], refused: [] } satisfies PushResponse<Row>;
+  }) as typeof api;
+  const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+  db = await createDatabase({ name: `too-large-${Date.now()}-${Math.random()}`, storage, multiInstance: false });
+  const refused: RefusedChange[] = [];
+  const replication = replicateCollection(db, 'clients', {
+    request: (send) => send(), resync$: NEVER, onRefused: (changes) => refused.push(...changes), call, pushBytes: LIMIT,
+  });
+  await replication.awaitInitialReplication();
+  await replication.pause();
+  // c2's row carries its stored notes (3,000 'ż', 6 kB) and the new ones (4,990 'ż', ~10 kB): no request can. The others are small.
+  for (let i = 0; i < 6; i++) await editClient(db, `c${i}`, { notes: i === 2 ? 'ż'.repeat(4990) : `oddzwonić ${i}` }, 200 + i);
+  // A new record as large: it has no earlier state on the server to go back to.
+  await db.clients.insert(applyEdit(emptyClient({ id: 'n1', orderId: 'o1', ownerId: 'op1', now: 300 }), { name: 'Nowa', notes: 'ź'.repeat(4990), businessActivity: 'ź'.repeat(1000) }, 300));
+  await replication.start();
+  await replication.awaitInSync();
+
+  expect(Math.max(...bodies)).toBeLessThanOrEqual(LIMIT); // never sent, so never answered 413
+  for (const i of [0, 1, 3, 4, 5]) expect(stored.get(`c${i}`)!.notes).toBe(`oddzwonić ${i}`);
+  expect(stored.get('c2')!.notes).toBe(before(2));
+  expect(stored.has('n1')).toBe(false);
+  // Refused where the user sees refusals, with what they typed [S8].
+  expect(refused.map((r) => [r.id, r.code, r.issues])).toEqual(expect.arrayContaining([
+    ['c2', 'VALIDATION', [{ field: '', code: 'document.tooLarge' }]],
+    ['n1', 'VALIDATION', [{ field: '', code: 'document.tooLarge' }]],
+  ]));
+  expect(refused.find((r) => r.id === 'c2')!.doc).toMatchObject({ notes: 'ż'.repeat(4990) });
+  expect(refused.find((r) => r.id === 'n1')!.doc).toMatchObject({ notes: 'ź'.repeat(4990) });
+  // The edit refused as a whole: the record is back at the server's state, as after the server's own refusal.
+  expect((await db.clients.findOne('c2').exec())!.notes).toBe(before(2));
+  expect(await pendingIds(db, 'clients')).toEqual([]);
+  // Shortened, the record goes out as any edit does.
+  await editClient(db, 'c2', { notes: 'ż'.repeat(100) }, 400);
+  await replication.awaitInSync();
+  expect(stored.get('c2')!.notes).toBe('ż'.repeat(100));
+  expect(await pendingIds(db, 'clients')).toEqual([]);
+  await replication.cancel();
+}, 20_000);
+
+test('[S10] a record over MAX_DOCUMENT_BYTES is refused by the device before it is sent, as the server would refuse it', async () => {
+  const stored = new Map<string, Row>([['c0', { ...applyEdit(emptyClient({ id: 'c0', orderId: 'o1', ownerId: 'op1', now: 100 }), { name: 'Firma' }, 100), _deleted: false }]]);
+  const sent: string[] = [];
+  let pulled = false;
+  const call = (async (_method: string, path: string, body: unknown) => {
+    if (path.endsWith('/pull')) {
+      const documents = pulled || !path.includes('/clients/') ? [] : [...stored.values()];
+      pulled = true;
+      return { documents, checkpoint: { n: 1 } };
+    }
+    for (const row of (body as { rows: PushRow<Row>[] }).rows) {
+      sent.push(row.newDocumentState.id);
+      stored.set(row.newDocumentState.id, row.newDocumentState);
+    }
+    return { conflicts: [], refused: [] } satisfies PushResponse<Row>;
+  }) as typeof api;
+  const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+  db = await createDatabase({ name: `over-doc-${Date.now()}-${Math.random()}`, storage, multiInstance: false });
+  const refused: RefusedChange[] = [];
+  const replication = replicateCollection(db, 'clients', {
+    request: (send) => send(), resync$: NEVER, onRefused: (changes) => refused.push(...changes), call,
+  });
+  await replication.awaitInitialReplication();
+  await replication.pause();
+  // 120 list attributes of 100 options of 300 characters: every value within the schema, ~3.6 MB in all.
+  const custom = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`a${i}`, Array.from({ length: 100 }, () => 'a'.repeat(300))]));
+  const big = { ...applyEdit(emptyClient({ id: 'n2', orderId: 'o1', ownerId: 'op1', now: 300 }), { name: 'Duża' }, 300), custom };
+  expect(new TextEncoder().encode(JSON.stringify({ ...big, _deleted: false })).length).toBeGreaterThan(MAX_DOCUMENT_BYTES);
+  await db.clients.insert(big);
+  await editClient(db, 'c0', { notes: 'oddzwonić' }, 301);
+  await replication.start();
+  await replication.awaitInSync();
+
+  expect(sent).toEqual(['c0']);
+  expect(refused.map((r) => [r.id, r.code, r.issues])).toEqual([['n2', 'VALIDATION', [{ field: '', code: 'document.tooLarge' }]]]);
+  expect(refused[0]!.doc).toMatchObject({ name: 'Duża', custom });
+  expect(await db.clients.findOne('n2').exec()).not.toBeNull(); // a new record stays on the device as typed
+  expect(await pendingIds(db, 'clients')).toEqual([]);
+  // Its lists shortened, it goes out (beside the large state the device last pushed, within the body limit).
+  await editClient(db, 'n2', { custom: Object.fromEntries(Object.keys(custom).map((key) => [key, key === 'a0' ? ['krótko'] : undefined])) }, 400);
+  await replication.awaitInSync();
+  expect(sent).toEqual(['c0', 'n2']);
+  expect(stored.get('n2')!.custom).toEqual({ a0: ['krótko'] });
+  await replication.cancel();
+}, 30_000);

@@ -11,7 +11,7 @@ import type { Client } from '../../schemas/entities/client.ts';
 import type { DirectoryUser } from '../../schemas/entities/directory-user.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import {
-  MAX_PULL_LIMIT, MAX_PUSH_ROWS, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
+  MAX_DOCUMENT_BYTES, MAX_PULL_LIMIT, MAX_PUSH_ROWS, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
 } from '../../schemas/protocol/sync.ts';
 import { docsEqual } from '../../schemas/rules/merge.ts';
 import { tombstone } from '../../schemas/entities/tombstone.ts';
@@ -23,6 +23,7 @@ import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import type { DeviceConflictHandler } from '../local-db/conflict-handler.ts';
 import { api } from './api.ts';
 import { pushRequests } from './push-requests.ts';
+import { jsonOver } from '../../schemas/protocol/utf8.ts';
 
 type Doc = Order | Client | Attribute | Comment;
 const BEHIND_RETRY_MS = 1_000;
@@ -103,12 +104,25 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
       // RxDB sends the whole batch again; the rows already stored then answer as conflicts equal to what the
       // device holds, which resolve to nothing left to send.
       const response: PushResponse<T> = { conflicts: [], refused: [] };
-      for (const request of pushRequests(pushRows, MAX_PUSH_ROWS, hooks.pushBytes)) {
+      // [S10] A document over MAX_DOCUMENT_BYTES is refused as the server would refuse it, without sending it.
+      const oversized = pushRows.filter((row) => jsonOver(JSON.stringify(row.newDocumentState), MAX_DOCUMENT_BYTES));
+      const plan = pushRequests(oversized.length ? pushRows.filter((row) => !oversized.includes(row)) : pushRows, MAX_PUSH_ROWS, hooks.pushBytes);
+      const { requests } = plan;
+      const tooLarge = [...oversized, ...plan.tooLarge];
+      for (const request of requests) {
         const answer = await hooks.request(() =>
           (hooks.call ?? api)<PushResponse<T>>('POST', `/api/sync/${name}/push`, { rows: request }),
         );
         response.conflicts.push(...answer.conflicts);
         response.refused.push(...answer.refused);
+      }
+      // [S10][S29] A document over the limit, or a row no request can carry (its earlier state is large too), is
+      // refused here as the server refuses a whole document: the record goes back to the state the server last
+      // gave this device (a new one stays as typed), and what the user typed is kept in the refused log below.
+      // Sent, such a row would be answered 413 on every attempt and hold back every row after it.
+      for (const row of tooLarge) {
+        response.refused.push({ id: row.newDocumentState.id, code: 'VALIDATION', issues: [{ field: '', code: 'document.tooLarge' }] });
+        if (row.assumedMasterState) response.conflicts.push(row.assumedMasterState);
       }
       const conflicts = [...(response.conflicts as WithDeleted<T>[])];
       // [S18][S8] A refused edit of a document the server once gave this device, answered with no copy:

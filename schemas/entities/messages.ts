@@ -78,6 +78,11 @@ export const MESSAGES: Record<string, { pl: string; en: string }> = {
     en: 'The value is not in its standard form – save the record again',
   },
   'document.invalid': { pl: 'Nieprawidłowy rekord', en: 'The record is not valid' },
+  // Refused by the device itself: no push can carry it [S29].
+  'document.tooLarge': {
+    pl: 'Rekord jest za duży, by go wysłać – skróć najdłuższe pola (uwagi, atrybuty) i zapisz go ponownie',
+    en: 'The record is too large to send – shorten its longest fields (notes, attributes) and save it again',
+  },
   'json.forbiddenKey': { pl: 'Nazwa pola jest niedozwolona', en: 'This field name is not allowed' },
   'json.tooDeep': { pl: 'Rekord ma zbyt głęboko zagnieżdżone dane', en: 'The record is nested too deeply' },
 };

@@ -94,3 +94,8 @@ export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_ROWS = 500;
 /** [S29] The largest push body, bytes of JSON (UTF-8); the app splits a batch into requests within it. */
 export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+/**
+ * [S10] The largest document, bytes of its JSON (UTF-8): a row carries two states of a document, so any
+ * row of documents within this limit fits in a push body [S29].
+ */
+export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;

@@ -1,7 +1,8 @@
 // The decision for one pushed row, made in memory from what the batch read and locked: refuse, conflict, acknowledge, or write [S5–S10].
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { FieldIssue } from '../../schemas/protocol/errors.ts';
-import type { RefusedRow, PushCollection } from '../../schemas/protocol/sync.ts';
+import { MAX_DOCUMENT_BYTES, type RefusedRow, type PushCollection } from '../../schemas/protocol/sync.ts';
+import { jsonOver } from '../../schemas/protocol/utf8.ts';
 import {
   changedPaths, clampFieldTimes, docsEqual, fieldValue, mergeDocs, sameDataIgnoringTimes, valuesEqual, type DocLike,
 } from '../../schemas/rules/merge.ts';
@@ -73,6 +74,8 @@ export function parseRow(collection: PushCollection, raw: unknown): ParsedRow {
   const issues: FieldIssue[] = unsafe ? [unsafe] : [];
   if (raw.assumedMasterState != null && assumed === null) issues.push({ field: '', code: 'document.invalid' });
   if (deleted !== undefined && typeof deleted !== 'boolean') issues.push({ field: '_deleted', code: 'value.type' });
+  // [S10] Size first: no other check need read a document too large to be carried in a push row.
+  if (issues.length === 0 && jsonOver(JSON.stringify(state), MAX_DOCUMENT_BYTES)) issues.push({ field: '', code: 'document.tooLarge' });
   if (issues.length === 0) issues.push(...validateDocument(collection, fields));
   return { id, next: { ...fields, _deleted: deleted === true }, assumed, issues };
 }

@@ -1,6 +1,6 @@
 // Contract: the numbered request limits hold at their edges [S29].
 import { expect, it } from 'vitest';
-import { MAX_PUSH_ROWS } from '../../schemas/protocol/sync.ts';
+import { MAX_DOCUMENT_BYTES, MAX_PUSH_ROWS } from '../../schemas/protocol/sync.ts';
 import type { ChangeEvent } from '../../sync-server/db/notifier.ts';
 import { created, makeClient } from './fixtures.ts';
 import { contractSuite } from './harness.ts';
@@ -16,6 +16,27 @@ contractSuite('request limits', (s) => {
     const at = await client.push('clients', rows(MAX_PUSH_ROWS));
     expect(at.refused).toHaveLength(MAX_PUSH_ROWS);
     expect(await s.count('clients')).toBe(0);
+  });
+
+  it(`[S10] a document's JSON is at most MAX_DOCUMENT_BYTES (${MAX_DOCUMENT_BYTES}): one byte more is refused as too large, never a 413`, async () => {
+    const { client, user } = await s.signIn('admin');
+    // Notes padded so the row's new state is exactly `bytes` of UTF-8 JSON ('ż' is 2 bytes, 'a' one).
+    const row = (id: string, bytes: number) => {
+      const base = created(makeClient({ id, orderId: 'nowhere', ownerId: user.id }));
+      const empty = new TextEncoder().encode(JSON.stringify({ ...base.newDocumentState, notes: '' })).length;
+      const pad = bytes - empty;
+      const notes = 'ż'.repeat(Math.floor(pad / 2)) + 'a'.repeat(pad % 2);
+      const doc = { ...base.newDocumentState, notes };
+      expect(new TextEncoder().encode(JSON.stringify(doc)).length).toBe(bytes);
+      return { ...base, newDocumentState: doc };
+    };
+    const answer = await client.push('clients', [row('at-limit', MAX_DOCUMENT_BYTES), row('over-limit', MAX_DOCUMENT_BYTES + 1)]);
+    const issues = new Map(answer.refused.map((r) => [r.id, r.issues]));
+    // Both are refused before their order is looked at: at the limit the size passes and the notes are over their own limit.
+    expect(issues.get('at-limit')).toEqual([{ field: 'notes', code: 'tooLong' }]);
+    expect(answer.refused.find((r) => r.id === 'over-limit')).toEqual({ id: 'over-limit', code: 'VALIDATION', issues: [{ field: '', code: 'document.tooLarge' }] });
+    expect(await s.count('clients')).toBe(0);
+    expect(await s.count('refused_changes')).toBe(2);
   });
 
   if (s.backend === 'postgres') it('[S29] a change event whose buckets do not fit a NOTIFY reaches another instance as "any bucket"', async () => {
