@@ -60,19 +60,25 @@ test('[S29] the defaults are the server\'s limits', () => {
 });
 
 type Row = Client & { _deleted: boolean };
-let db: KartotekaDatabase | undefined;
+/** The test's device database, removed after it. */
+let opened: KartotekaDatabase | undefined;
 afterEach(async () => {
-  await db?.remove();
-  db = undefined;
+  await opened?.remove();
+  opened = undefined;
 });
 
-test('[S29] the device sends a batch of large records in several requests, each within the byte limit, and settles every one', async () => {
-  const stored = new Map<string, Row>();
-  for (let i = 0; i < 12; i++) {
-    const id = `c${i}`;
-    stored.set(id, { ...applyEdit(emptyClient({ id, orderId: 'o1', ownerId: 'op1', now: 100 }), { name: `Firma ${i}` }, 100), _deleted: false });
-  }
-  const requests: number[] = [];
+/** A record of order o1 as the server holds it, with these fields typed at time 100. */
+const storedRecord = (id: string, fields: Partial<Client>): Row =>
+  ({ ...applyEdit(emptyClient({ id, orderId: 'o1', ownerId: 'op1', now: 100 }), fields, 100), _deleted: false });
+
+/**
+ * A device on RxDB's Dexie storage (fake-indexeddb) replicating `clients` with a fake server that holds
+ * `stored`: the first pull brings them, a push body over `limit` bytes is answered 413, and every row of a
+ * body within it is stored as sent. Each push body is recorded; refusals the device shows are collected.
+ */
+async function deviceWithServer(stored: Map<string, Row>, options: { limit?: number; onRow?: (row: PushRow<Row>) => void } = {}) {
+  const bodies: PushRow<Row>[][] = [];
+  const refused: RefusedChange[] = [];
   let pulled = false;
   const call = (async (_method: string, path: string, body: unknown) => {
     if (path.endsWith('/pull')) {
@@ -81,27 +87,37 @@ test('[S29] the device sends a batch of large records in several requests, each 
       return { documents, checkpoint: { n: 1 } };
     }
     const rows = (body as { rows: PushRow<Row>[] }).rows;
-    requests.push(bodyBytes(rows));
-    if (bodyBytes(rows) > 40_000) throw new Error('413 from the fake server');
+    bodies.push(rows);
+    if (options.limit !== undefined && bodyBytes(rows) > options.limit) throw Object.assign(new Error('413 from the fake server'), { status: 413 });
     for (const row of rows) {
-      expect(row.assumedMasterState).toEqual(stored.get(row.newDocumentState.id));
+      options.onRow?.(row);
       stored.set(row.newDocumentState.id, row.newDocumentState);
     }
     return { conflicts: [], refused: [] } satisfies PushResponse<Row>;
   }) as typeof api;
   const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-  db = await createDatabase({ name: `split-${Date.now()}-${Math.random()}`, storage, multiInstance: false });
-  const replication = replicateCollection(db, 'clients', {
-    request: (send) => send(), resync$: NEVER, onRefused: () => undefined, call, pushBytes: 40_000,
+  const device = await createDatabase({ name: `push-${Date.now()}-${Math.random()}`, storage, multiInstance: false });
+  opened = device;
+  const replication = replicateCollection(device, 'clients', {
+    request: (send) => send(), resync$: NEVER, onRefused: (changes) => refused.push(...changes), call,
+    ...(options.limit !== undefined ? { pushBytes: options.limit } : {}),
   });
   await replication.awaitInitialReplication();
+  return { db: device, replication, bodies, refused };
+}
+
+test('[S29] the device sends a batch of large records in several requests, each within the byte limit, and settles every one', async () => {
+  const stored = new Map<string, Row>(Array.from({ length: 12 }, (_, i) => [`c${i}`, storedRecord(`c${i}`, { name: `Firma ${i}` })] as const));
+  const { db, replication, bodies } = await deviceWithServer(stored, {
+    limit: 40_000, onRow: (row) => expect(row.assumedMasterState).toEqual(stored.get(row.newDocumentState.id)),
+  });
   // Twelve notes of 4,990 'ż' (~10 kB of UTF-8, and each row carries two copies: ~21 kB): one row a request.
   await replication.pause();
   for (let i = 0; i < 12; i++) await editClient(db, `c${i}`, { notes: 'ż'.repeat(4990) }, 200 + i);
   await replication.start();
   await replication.awaitInSync();
-  expect(requests.length).toBeGreaterThan(1);
-  expect(Math.max(...requests)).toBeLessThanOrEqual(40_000);
+  expect(bodies.length).toBeGreaterThan(1);
+  expect(Math.max(...bodies.map(bodyBytes))).toBeLessThanOrEqual(40_000);
   for (let i = 0; i < 12; i++) expect(stored.get(`c${i}`)!.notes).toBe('ż'.repeat(4990));
   expect(await pendingIds(db, 'clients')).toEqual([]);
   await replication.cancel();
@@ -110,32 +126,8 @@ test('[S29] the device sends a batch of large records in several requests, each 
 test('[S29] a record too large for any request is refused by the device itself: the rest of its batch goes on, the typed values stay in the refused log', async () => {
   const LIMIT = 12_000;
   const before = (i: number) => (i === 2 ? 'ż'.repeat(3000) : 'krótka');
-  const stored = new Map<string, Row>();
-  for (let i = 0; i < 6; i++) {
-    const id = `c${i}`;
-    stored.set(id, { ...applyEdit(emptyClient({ id, orderId: 'o1', ownerId: 'op1', now: 100 }), { name: `Firma ${i}`, notes: before(i) }, 100), _deleted: false });
-  }
-  const bodies: number[] = [];
-  let pulled = false;
-  const call = (async (_method: string, path: string, body: unknown) => {
-    if (path.endsWith('/pull')) {
-      const documents = pulled || !path.includes('/clients/') ? [] : [...stored.values()];
-      pulled = true;
-      return { documents, checkpoint: { n: 1 } };
-    }
-    const rows = (body as { rows: PushRow<Row>[] }).rows;
-    bodies.push(bodyBytes(rows));
-    if (bodyBytes(rows) > LIMIT) throw Object.assign(new Error('413 from the fake server'), { status: 413 });
-    for (const row of rows) stored.set(row.newDocumentState.id, row.newDocumentState);
-    return { conflicts: [], refused: [] } satisfies PushResponse<Row>;
-  }) as typeof api;
-  const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-  db = await createDatabase({ name: `too-large-${Date.now()}-${Math.random()}`, storage, multiInstance: false });
-  const refused: RefusedChange[] = [];
-  const replication = replicateCollection(db, 'clients', {
-    request: (send) => send(), resync$: NEVER, onRefused: (changes) => refused.push(...changes), call, pushBytes: LIMIT,
-  });
-  await replication.awaitInitialReplication();
+  const stored = new Map<string, Row>(Array.from({ length: 6 }, (_, i) => [`c${i}`, storedRecord(`c${i}`, { name: `Firma ${i}`, notes: before(i) })] as const));
+  const { db, replication, bodies, refused } = await deviceWithServer(stored, { limit: LIMIT });
   await replication.pause();
   // c2's row carries its stored notes (3,000 'ż', 6 kB) and the new ones (4,990 'ż', ~10 kB): no request can. The others are small.
   for (let i = 0; i < 6; i++) await editClient(db, `c${i}`, { notes: i === 2 ? 'ż'.repeat(4990) : `oddzwonić ${i}` }, 200 + i);
@@ -144,7 +136,7 @@ test('[S29] a record too large for any request is refused by the device itself: 
   await replication.start();
   await replication.awaitInSync();
 
-  expect(Math.max(...bodies)).toBeLessThanOrEqual(LIMIT); // never sent, so never answered 413
+  expect(Math.max(...bodies.map(bodyBytes))).toBeLessThanOrEqual(LIMIT); // never sent, so never answered 413
   for (const i of [0, 1, 3, 4, 5]) expect(stored.get(`c${i}`)!.notes).toBe(`oddzwonić ${i}`);
   expect(stored.get('c2')!.notes).toBe(before(2));
   expect(stored.has('n1')).toBe(false);
@@ -167,28 +159,9 @@ test('[S29] a record too large for any request is refused by the device itself: 
 }, 20_000);
 
 test('[S10] a record over MAX_DOCUMENT_BYTES is refused by the device before it is sent, as the server would refuse it', async () => {
-  const stored = new Map<string, Row>([['c0', { ...applyEdit(emptyClient({ id: 'c0', orderId: 'o1', ownerId: 'op1', now: 100 }), { name: 'Firma' }, 100), _deleted: false }]]);
-  const sent: string[] = [];
-  let pulled = false;
-  const call = (async (_method: string, path: string, body: unknown) => {
-    if (path.endsWith('/pull')) {
-      const documents = pulled || !path.includes('/clients/') ? [] : [...stored.values()];
-      pulled = true;
-      return { documents, checkpoint: { n: 1 } };
-    }
-    for (const row of (body as { rows: PushRow<Row>[] }).rows) {
-      sent.push(row.newDocumentState.id);
-      stored.set(row.newDocumentState.id, row.newDocumentState);
-    }
-    return { conflicts: [], refused: [] } satisfies PushResponse<Row>;
-  }) as typeof api;
-  const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-  db = await createDatabase({ name: `over-doc-${Date.now()}-${Math.random()}`, storage, multiInstance: false });
-  const refused: RefusedChange[] = [];
-  const replication = replicateCollection(db, 'clients', {
-    request: (send) => send(), resync$: NEVER, onRefused: (changes) => refused.push(...changes), call,
-  });
-  await replication.awaitInitialReplication();
+  const stored = new Map<string, Row>([['c0', storedRecord('c0', { name: 'Firma' })]]);
+  const { db, replication, bodies, refused } = await deviceWithServer(stored);
+  const sent = () => bodies.flat().map((row) => row.newDocumentState.id);
   await replication.pause();
   // 120 list attributes of 100 options of 300 characters: every value within the schema, ~3.6 MB in all.
   const custom = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`a${i}`, Array.from({ length: 100 }, () => 'a'.repeat(300))]));
@@ -199,7 +172,7 @@ test('[S10] a record over MAX_DOCUMENT_BYTES is refused by the device before it 
   await replication.start();
   await replication.awaitInSync();
 
-  expect(sent).toEqual(['c0']);
+  expect(sent()).toEqual(['c0']);
   expect(refused.map((r) => [r.id, r.code, r.issues])).toEqual([['n2', 'VALIDATION', [{ field: '', code: 'document.tooLarge' }]]]);
   expect(refused[0]!.doc).toMatchObject({ name: 'Duża', custom });
   expect(await db.clients.findOne('n2').exec()).not.toBeNull(); // a new record stays on the device as typed
@@ -207,7 +180,7 @@ test('[S10] a record over MAX_DOCUMENT_BYTES is refused by the device before it 
   // Its lists shortened, it goes out (beside the large state the device last pushed, within the body limit).
   await editClient(db, 'n2', { custom: Object.fromEntries(Object.keys(custom).map((key) => [key, key === 'a0' ? ['krótko'] : undefined])) }, 400);
   await replication.awaitInSync();
-  expect(sent).toEqual(['c0', 'n2']);
+  expect(sent()).toEqual(['c0', 'n2']);
   expect(stored.get('n2')!.custom).toEqual({ a0: ['krótko'] });
   await replication.cancel();
 }, 30_000);
