@@ -195,10 +195,15 @@ export async function measureInitialSync(browser: Browser, n: number, { log, see
     const deadline = started + Math.max(120_000, n * 10);
     let count = 0;
     let lastReport = started;
+    let firstMs: number | undefined;
     while (count < n) {
       if (Date.now() > deadline) throw new Error(`only ${count} of ${n} documents arrived within ${((deadline - started) / 1000).toFixed(0)} s`);
       await new Promise((r) => setTimeout(r, 100));
       count = await countClients(page).catch(() => count); // a navigation in between: ask again
+      if (count > 0 && firstMs === undefined) {
+        firstMs = Date.now() - started;
+        log(`first records in IndexedDB after ${(firstMs / 1000).toFixed(2)} s (${count} of ${n}): the app's start, its database and the first page`);
+      }
       if (Date.now() - lastReport > 5000) {
         lastReport = Date.now();
         log(`${count} of ${n} in IndexedDB after ${((lastReport - started) / 1000).toFixed(1)} s`);
