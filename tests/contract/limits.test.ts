@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES, MAX_PUSH_ROWS } from '../../schemas/protocol/sync.ts';
 import type { ChangeEvent } from '../../sync-server/db/notifier.ts';
-import { created, makeClient } from './fixtures.ts';
+import { created, makeClient, makeOrder } from './fixtures.ts';
 import { contractSuite } from './harness.ts';
 
 contractSuite('request limits', (s) => {
@@ -37,6 +37,21 @@ contractSuite('request limits', (s) => {
     expect(answer.refused.find((r) => r.id === 'over-limit')).toEqual({ id: 'over-limit', code: 'VALIDATION', issues: [{ field: '', code: 'document.tooLarge' }] });
     expect(await s.count('clients')).toBe(0);
     expect(await s.count('refused_changes')).toBe(2);
+  });
+
+  it('[S10] a new record the app refused for its size, once shortened, is written: the assumed state it names was never stored', async () => {
+    // The app records a refused new record as pushed (RxDB's assumed state is what was typed) and sends its
+    // next edit beside that state (replication.ts): the server holds nothing of it, so the row is a creation.
+    const admin = await s.signIn('admin');
+    const op = await s.signIn('operator');
+    expect((await admin.client.push('orders', [created(makeOrder({ id: 'o1', createdBy: admin.user.id }))])).refused).toEqual([]);
+    await s.bind('o1', op.user.id);
+    const typed = makeClient({ id: 'c-big', orderId: 'o1', ownerId: op.user.id });
+    const shortened = { ...typed, notes: 'krócej', fieldTimes: { ...(typed.fieldTimes as Record<string, number>), notes: Number(typed.updatedAt) + 1 } };
+    const answer = await op.client.push('clients', [{ assumedMasterState: { ...typed, notes: 'x'.repeat(4000), _deleted: false }, newDocumentState: { ...shortened, _deleted: false } } as never]);
+    expect(answer).toEqual({ conflicts: [], refused: [] });
+    const [stored] = (await op.client.pullAll('clients')).documents;
+    expect(stored).toMatchObject({ id: 'c-big', notes: 'krócej' });
   });
 
   if (s.backend === 'postgres') it('[S29] a change event whose buckets do not fit a NOTIFY reaches another instance as "any bucket"', async () => {
