@@ -9,7 +9,7 @@ import { emptyClient } from '../../schemas/entities/client.ts';
 import { createDatabase, type KartotekaDatabase } from './database.ts';
 import { markPending, pendingCount$, pendingIds, settlePending } from './pending.ts';
 import { wrappedValidateAjvStorage } from './validate-storage.ts';
-import { createClient, editClient } from './writes.ts';
+import { createClient, editClient, markedWrite } from './writes.ts';
 
 let db: KartotekaDatabase | undefined;
 let counter = 0;
@@ -65,4 +65,16 @@ test('the write path stamps edit times, marks the record pending and moves a rej
   // [P3][M11] The whole verdict moves to corrected, its reason and notes kept, under the one path.
   expect(edited?.verification).toEqual({ ...rejection, state: 'corrected' });
   expect(edited?.fieldTimes).toMatchObject({ name: 5000, city: 6000, verification: 6000 });
+});
+
+test('a write that fails leaves the mark of an earlier unsent change of the same record: the device never counts it as sent', async () => {
+  const database = await open();
+  const created = await createClient(database, { id: 'u1', role: 'operator' }, 'o1', { name: 'Firma' }, 5000);
+  // The second edit fails in storage (a full disk, or a value the schema refuses): nothing of it is written.
+  await expect(markedWrite(database, 'clients', created.id, () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+  // The first edit is still unsent: a device with no marks is wiped on a refused session (session.ts).
+  expect(await pendingIds(database, 'clients')).toEqual([created.id]);
+  // A failed first write of a record takes back the mark it made.
+  await expect(markedWrite(database, 'clients', 'never-written', () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+  expect(await pendingIds(database, 'clients')).toEqual([created.id]);
 });

@@ -36,13 +36,19 @@ async function modify(
   }
 }
 
-/** Marks a record as written locally; called by the write path before the record itself is written. */
-export function markPending(db: KartotekaDatabase, collection: SyncCollection, id: string): Promise<void> {
-  return modify(db, collection, (ids) => {
-    if (ids.has(id)) return false;
-    ids.add(id);
-    return true;
+/**
+ * Marks a record as written locally; called by the write path before the record itself is written.
+ * Resolves true when this call added the mark, false when the record was already waiting to be sent.
+ */
+export async function markPending(db: KartotekaDatabase, collection: SyncCollection, id: string): Promise<boolean> {
+  let added = false;
+  await modify(db, collection, (ids) => {
+    // Asked again when the modify is retried: the answer is the last attempt's, the one stored.
+    added = !ids.has(id);
+    if (added) ids.add(id);
+    return added;
   });
+  return added;
 }
 
 /** Removes records the server has acknowledged (or refused into its log), or that no longer exist. */

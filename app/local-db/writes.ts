@@ -41,14 +41,16 @@ export interface Author {
 /**
  * Marks, then writes. The mark comes first so a crash between the two can only over-count, and the
  * reconciliation at start-up (sync/pending-reconcile.ts) drops a mark whose write never happened.
+ * A write that fails takes back only a mark it made: the record may hold an earlier change not yet
+ * sent, and a device with no marks counts as having nothing unsent (a refused session wipes it).
  */
 export async function markedWrite<T>(db: KartotekaDatabase, collection: PushCollection, id: string, write: () => Promise<T>): Promise<T> {
   return guardQuota(async () => {
-    await markPending(db, collection, id);
+    const added = await markPending(db, collection, id);
     try {
       return await write();
     } catch (error) {
-      await settlePending(db, collection, [id]).catch(() => undefined);
+      if (added) await settlePending(db, collection, [id]).catch(() => undefined);
       throw error;
     }
   });
