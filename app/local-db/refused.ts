@@ -12,6 +12,11 @@ export interface RefusedChange extends RefusedRow {
   at: number;
   /** The document as the device pushed it: what the user typed stays on the device too [S8]. */
   doc?: unknown;
+  /**
+   * Refused by this device before sending (a document too large to send, S29): the server's log holds no
+   * copy, so until it is read and dismissed it counts as unsent work (a refused session keeps the device).
+   */
+  onDevice?: true;
 }
 
 type RefusedData = { items: RefusedChange[] };
@@ -32,6 +37,12 @@ export async function recordRefused(db: KartotekaDatabase, changes: readonly Ref
   const doc = await db.getLocal<RefusedData>(LOCAL_ID);
   if (doc) await doc.incrementalModify((data) => ({ items: merge(data.items ?? []) }));
   else await db.upsertLocal<RefusedData>(LOCAL_ID, { items: merge([]) });
+}
+
+/** The refusals this device made itself, still kept: what the user typed exists nowhere else. */
+export async function refusedOnDevice(db: KartotekaDatabase): Promise<RefusedChange[]> {
+  const doc = await db.getLocal<RefusedData>(LOCAL_ID);
+  return (doc?.toMutableJSON().data.items ?? []).filter((item) => item.onDevice === true);
 }
 
 export async function dismissRefused(db: KartotekaDatabase): Promise<void> {

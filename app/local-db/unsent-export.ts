@@ -3,6 +3,7 @@ import { SYNC_COLLECTIONS, isPushCollection } from '../../schemas/protocol/sync.
 import { allDrafts } from '../sync/draft-store.ts';
 import { getDatabase } from './database.ts';
 import { pendingIds } from './pending.ts';
+import { refusedOnDevice } from './refused.ts';
 
 /** The unsent documents of every collection, as stored on the device. */
 export async function unsentDocuments(): Promise<Record<string, unknown[]>> {
@@ -18,7 +19,11 @@ export async function unsentDocuments(): Promise<Record<string, unknown[]>> {
 
 /** Starts a download of the unsent documents and kept form drafts (user gesture required by the browser). */
 export async function downloadUnsent(userLogin: string): Promise<void> {
-  const body = JSON.stringify({ exportedAt: new Date().toISOString(), user: userLogin, documents: await unsentDocuments(), drafts: allDrafts() }, null, 2);
+  // What this device refused to send (too large, S29) exists nowhere else: it goes into the file too.
+  const refused = (await refusedOnDevice(await getDatabase())).map(({ collection, id, label, at, issues, doc }) => ({ collection, id, label, at, issues, doc }));
+  const body = JSON.stringify({
+    exportedAt: new Date().toISOString(), user: userLogin, documents: await unsentDocuments(), refusedOnDevice: refused, drafts: allDrafts(),
+  }, null, 2);
   const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;

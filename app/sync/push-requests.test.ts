@@ -18,7 +18,7 @@ import type { api } from './api.ts';
 import { utf8Length } from '../../schemas/protocol/utf8.ts';
 import { pushRequests } from './push-requests.ts';
 import { replicateCollection } from './replication.ts';
-import type { RefusedChange } from '../local-db/refused.ts';
+import { refusedOnDevice, type RefusedChange } from '../local-db/refused.ts';
 
 const bodyBytes = (rows: readonly unknown[]) => new TextEncoder().encode(JSON.stringify({ rows })).length;
 
@@ -145,6 +145,9 @@ test('[S29] a record too large for any request is refused by the device itself: 
     ['c2', 'VALIDATION', [{ field: '', code: 'document.tooLarge' }]],
     ['n1', 'VALIDATION', [{ field: '', code: 'document.tooLarge' }]],
   ]));
+  expect(refused.filter((r) => r.onDevice).map((r) => r.id).sort()).toEqual(['c2', 'n1']);
+  // Kept nowhere else, so counted as unsent work until read (a refused session keeps the device).
+  expect((await refusedOnDevice(db)).map((r) => r.id).sort()).toEqual(['c2', 'n1']);
   expect(refused.find((r) => r.id === 'c2')!.doc).toMatchObject({ notes: 'ż'.repeat(4990) });
   expect(refused.find((r) => r.id === 'n1')!.doc).toMatchObject({ notes: 'ź'.repeat(4990) });
   // The edit refused as a whole: the record is back at the server's state, as after the server's own refusal.

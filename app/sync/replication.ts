@@ -137,7 +137,10 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
         if (row.assumedMasterState && refusedIds.has(id) && !answered.has(id)) conflicts.push(tombstone(name, id) as unknown as WithDeleted<T>);
       }
       const typed = new Map(pushRows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
-      const refused = refusedChanges(name, pushRows, response).map((change) => ({ ...change, doc: typed.get(change.id) }));
+      const refusedHere = new Set(tooLarge.map((row) => row.newDocumentState.id));
+      const refused = refusedChanges(name, pushRows, response).map((change): RefusedChange => ({
+        ...change, doc: typed.get(change.id), ...(refusedHere.has(change.id) ? { onDevice: true as const } : {}),
+      }));
       if (refused.length > 0) {
         // Never dropped silently [S8]: kept on the device, with the typed document, and shown until read.
         await recordRefused(db, refused);

@@ -5,7 +5,7 @@ import { PUSH_COLLECTIONS } from '../../schemas/protocol/sync.ts';
 import { closeDatabase, getDatabase, wipeDatabase } from '../local-db/database.ts';
 import { followMembership, unfollowMembership } from '../local-db/membership.ts';
 import { pendingIds } from '../local-db/pending.ts';
-import type { RefusedChange } from '../local-db/refused.ts';
+import { refusedOnDevice, type RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
 import { forgetDrafts, keptDraft } from './draft-store.ts';
@@ -102,7 +102,8 @@ export async function unsyncedCount(): Promise<number> {
   try {
     const db = await getDatabase();
     const pending = await Promise.all(PUSH_COLLECTIONS.map((name) => pendingIds(db, name)));
-    return pending.reduce((sum, ids) => sum + ids.length, 0);
+    // A change this device refused itself (too large to send, S29) is kept nowhere else.
+    return pending.reduce((sum, ids) => sum + ids.length, 0) + (await refusedOnDevice(db)).length;
   } catch (error) {
     log.error('reading the pending writes failed; keeping the local database', error);
     return Number.POSITIVE_INFINITY;
