@@ -10,6 +10,7 @@ import { createDatabase, type KartotekaDatabase } from './database.ts';
 import { markPending, pendingCount$, pendingIds, settlePending } from './pending.ts';
 import { wrappedValidateAjvStorage } from './validate-storage.ts';
 import { createClient, editClient, markedWrite } from './writes.ts';
+import { DocumentTooLargeError } from './document-size.ts';
 
 let db: KartotekaDatabase | undefined;
 let counter = 0;
@@ -76,5 +77,20 @@ test('a write that fails leaves the mark of an earlier unsent change of the same
   expect(await pendingIds(database, 'clients')).toEqual([created.id]);
   // A failed first write of a record takes back the mark it made.
   await expect(markedWrite(database, 'clients', 'never-written', () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+  expect(await pendingIds(database, 'clients')).toEqual([created.id]);
+});
+
+test('[S10] a record over MAX_DOCUMENT_BYTES is not saved: the form is told at once, nothing is stored or marked', async () => {
+  const database = await open();
+  // 120 list attributes of 100 options of 300 characters: each value within the schema, ~3.6 MB in all.
+  const custom = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`a${i}`, Array.from({ length: 100 }, () => 'a'.repeat(300))]));
+  const author = { id: 'u1', role: 'operator' };
+  await expect(createClient(database, author, 'o1', { name: 'Duża', custom }, 5000)).rejects.toBeInstanceOf(DocumentTooLargeError);
+  expect(await database.clients.count().exec()).toBe(0);
+  expect(await pendingIds(database, 'clients')).toEqual([]);
+
+  const created = await createClient(database, author, 'o1', { name: 'Firma' }, 5000);
+  await expect(editClient(database, created.id, { custom }, 6000)).rejects.toBeInstanceOf(DocumentTooLargeError);
+  expect((await database.clients.findOne(created.id).exec())!.toJSON()).toMatchObject({ name: 'Firma', custom: {} });
   expect(await pendingIds(database, 'clients')).toEqual([created.id]);
 });

@@ -7,6 +7,7 @@ import type { PushCollection } from '../../schemas/protocol/sync.ts';
 import { applyEdit, applyOperatorEdit } from '../../schemas/rules/edit.ts';
 import type { KartotekaDatabase } from './database.ts';
 import { markPending, settlePending } from './pending.ts';
+import { withinDocumentLimit } from './document-size.ts';
 import { guardQuota } from './quota.ts';
 
 /**
@@ -61,7 +62,8 @@ export async function createClient(
   db: KartotekaDatabase, author: Author, orderId: string, fields: ClientFields, now = Date.now(),
 ): Promise<Client> {
   const id = crypto.randomUUID();
-  const doc = applyEdit(emptyClient({ id, orderId, ownerId: author.id, now }), fields, now);
+  // [S10] Refused here, while the form still holds what was typed, rather than by the push later.
+  const doc = withinDocumentLimit(applyEdit(emptyClient({ id, orderId, ownerId: author.id, now }), fields, now));
   await markedWrite(db, 'clients', id, () => db.clients.insert(doc));
   return doc;
 }
@@ -76,7 +78,7 @@ export async function editClient(db: KartotekaDatabase, id: string, changes: Cli
   if (!doc) return null;
   if (Object.keys(changes).length === 0) return doc.toMutableJSON();
   const saved = await markedWrite(db, 'clients', id, () =>
-    doc.incrementalModify((current) => applyOperatorEdit(current, changes, now)),
+    doc.incrementalModify((current) => withinDocumentLimit(applyOperatorEdit(current, changes, now))),
   );
   return saved.toMutableJSON();
 }

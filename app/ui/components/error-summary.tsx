@@ -1,12 +1,9 @@
 // GOV.UK error summary: at the top of the form, focused after a failed submit, one link per problem.
 import { For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
+import type { FormProblem } from '../form-problems.ts';
 
-/** One problem: `field` is the id of the input it links to; without it the text stands alone. */
-export interface FormProblem {
-  field?: string;
-  message: string;
-}
+export type { FormProblem };
 
 /** Moves focus to a field from the summary (a plain #hash link would only scroll). */
 export function focusField(event: MouseEvent, id: string): void {
