@@ -80,6 +80,20 @@ test('a write that fails leaves the mark of an earlier unsent change of the same
   expect(await pendingIds(database, 'clients')).toEqual([created.id]);
 });
 
+test('a write that fails while another write of the same record succeeds (two tabs) leaves that write marked', async () => {
+  const database = await open();
+  const created = await createClient(database, { id: 'u1', role: 'operator' }, 'o1', { name: 'Firma' }, 5000);
+  await settlePending(database, 'clients', [created.id]); // acknowledged: no mark left
+  // Tab A marks the record and starts its write; tab B's edit finds the mark there (adds none) and is stored;
+  // then A's write fails. B's edit is unsent and must stay marked.
+  await expect(markedWrite(database, 'clients', created.id, async () => {
+    await editClient(database, created.id, { city: 'Radom' }, 6000);
+    throw new Error('disk full');
+  })).rejects.toThrow('disk full');
+  expect((await database.clients.findOne(created.id).exec())!.city).toBe('Radom');
+  expect(await pendingIds(database, 'clients')).toEqual([created.id]);
+});
+
 test('[S10] a record over MAX_DOCUMENT_BYTES is not saved: the form is told at once, nothing is stored or marked', async () => {
   const database = await open();
   // 120 list attributes of 100 options of 300 characters: each value within the schema, ~3.6 MB in all.

@@ -1,7 +1,7 @@
 // The persisted set of records written on this device and not yet acknowledged by the server, per
 // collection, kept as RxDB local documents: it survives reloads and is wiped with the database.
-import { combineLatest, map, type Observable } from 'rxjs';
-import { PUSH_COLLECTIONS, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import { combineLatest, map, Subject, type Observable } from 'rxjs';
+import { PUSH_COLLECTIONS, type PushCollection, type SyncCollection } from '../../schemas/protocol/sync.ts';
 import type { KartotekaDatabase } from './database.ts';
 import { localDocument$ } from './local-document.ts';
 
@@ -49,6 +49,26 @@ export async function markPending(db: KartotekaDatabase, collection: SyncCollect
     return added;
   });
   return added;
+}
+
+const toCheck = new Subject<{ collection: SyncCollection; id: string }>();
+
+/**
+ * Marks this tab's failed writes left in place (the record may hold a change another write made while
+ * this one ran): the replicating tab settles each once the record's stored state is known to be pushed
+ * (sync/pending-reconcile.ts); in another tab, the next start-up's reconciliation does.
+ */
+export const marksToCheck$: Observable<{ collection: SyncCollection; id: string }> = toCheck.asObservable();
+
+/**
+ * After a write that added the record's mark failed: a record absent from storage has nothing to send
+ * (a failed creation), so the mark goes; a stored one keeps it — another tab's write of the same record
+ * may have found the mark there, added none and been stored meanwhile — until it is checked.
+ */
+export async function markAfterFailedWrite(db: KartotekaDatabase, collection: PushCollection, id: string): Promise<void> {
+  const [stored] = await db.collections[collection].storageInstance.findDocumentsById([id], true);
+  if (stored) toCheck.next({ collection, id });
+  else await settlePending(db, collection, [id]);
 }
 
 /** Removes records the server has acknowledged (or refused into its log), or that no longer exist. */

@@ -6,7 +6,7 @@ import type { Order } from '../../schemas/entities/order.ts';
 import type { PushCollection } from '../../schemas/protocol/sync.ts';
 import { applyEdit, applyOperatorEdit } from '../../schemas/rules/edit.ts';
 import type { KartotekaDatabase } from './database.ts';
-import { markPending, settlePending } from './pending.ts';
+import { markAfterFailedWrite, markPending } from './pending.ts';
 import { withinDocumentLimit } from './document-size.ts';
 import { guardQuota } from './quota.ts';
 
@@ -42,8 +42,9 @@ export interface Author {
 /**
  * Marks, then writes. The mark comes first so a crash between the two can only over-count, and the
  * reconciliation at start-up (sync/pending-reconcile.ts) drops a mark whose write never happened.
- * A write that fails takes back only a mark it made: the record may hold an earlier change not yet
- * sent, and a device with no marks counts as having nothing unsent (a refused session wipes it).
+ * A write that fails never takes back a mark it did not make: the record may hold an earlier change not
+ * yet sent, and a device with no marks counts as having nothing unsent (a refused session wipes it). Its
+ * own mark goes only when the record is not stored at all; else it is checked (`markAfterFailedWrite`).
  */
 export async function markedWrite<T>(db: KartotekaDatabase, collection: PushCollection, id: string, write: () => Promise<T>): Promise<T> {
   return guardQuota(async () => {
@@ -51,7 +52,7 @@ export async function markedWrite<T>(db: KartotekaDatabase, collection: PushColl
     try {
       return await write();
     } catch (error) {
-      if (added) await settlePending(db, collection, [id]).catch(() => undefined);
+      if (added) await markAfterFailedWrite(db, collection, id).catch(() => undefined);
       throw error;
     }
   });

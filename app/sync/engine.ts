@@ -15,7 +15,7 @@ import { pendingCount$, pendingIds } from '../local-db/pending.ts';
 import { refused$, type RefusedChange } from '../local-db/refused.ts';
 import { log } from '../log.ts';
 import { ApiError, NetworkError, isOutdated, isUnauthorized } from './api.ts';
-import { reconcilePending } from './pending-reconcile.ts';
+import { reconcileFailedWrites, reconcilePending } from './pending-reconcile.ts';
 import { watchReplication } from './replication-watch.ts';
 import { browserOffline, outdated, pendingCount, statusInput } from './status.ts';
 import { openSyncStream, type SyncStream } from './stream.ts';
@@ -158,6 +158,7 @@ export function startSync(db: KartotekaDatabase, hooks: EngineHooks): void {
       })
       .catch((error: unknown) => log.warn('initial replication did not complete', error));
     reconcilePending(db, replications).catch((error: unknown) => log.warn('pending reconcile failed', error));
+    started.subscriptions.push(reconcileFailedWrites(db, replications));
   }, (error: unknown) => {
     if (running === started) log.error('replication did not start', error);
   });

@@ -1,6 +1,8 @@
-// Start-up repair of the pending set after a crash between marking and writing, or between the server's
-// acknowledgement and clearing the mark: RxDB's replication meta knows what the server already holds.
+// Repair of the pending set at start-up, after a crash between marking and writing or between the server's
+// acknowledgement and clearing the mark, and after a failed write: RxDB's replication meta knows what the
+// server already holds.
 import type { RxCollection } from 'rxdb/plugins/core';
+import type { Subscription } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
@@ -8,13 +10,14 @@ import type { Order } from '../../schemas/entities/order.ts';
 import type { Checkpoint, SyncCollection } from '../../schemas/protocol/sync.ts';
 import { docsEqual } from '../../schemas/rules/merge.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
-import { pendingIds, settlePending } from '../local-db/pending.ts';
+import { marksToCheck$, pendingIds, settlePending } from '../local-db/pending.ts';
 import { log } from '../log.ts';
 
-async function reconcile<T extends Order | Client | Attribute>(
+/** Settles each of these marks once its record's stored state is known to be pushed (none left to send). */
+async function settleIfPushed<T extends Order | Client | Attribute>(
   db: KartotekaDatabase, name: SyncCollection, collection: RxCollection<T>, state: RxReplicationState<T, Checkpoint>,
+  ids: readonly string[],
 ): Promise<void> {
-  const ids = await pendingIds(db, name);
   if (ids.length === 0) return;
   const docs = await collection.findByIds([...ids]).exec();
   // A mark whose write never happened (or a record since removed) has nothing left to send.
@@ -31,15 +34,29 @@ async function reconcile<T extends Order | Client | Attribute>(
   }
 }
 
-export async function reconcilePending(
-  db: KartotekaDatabase,
-  states: {
-    orders: RxReplicationState<Order, Checkpoint>;
-    clients: RxReplicationState<Client, Checkpoint>;
-    attributes: RxReplicationState<Attribute, Checkpoint>;
-  },
-): Promise<void> {
-  await reconcile(db, 'orders', db.orders, states.orders);
-  await reconcile(db, 'clients', db.clients, states.clients);
-  await reconcile(db, 'attributes', db.attributes, states.attributes);
+interface ReconciledStates {
+  orders: RxReplicationState<Order, Checkpoint>;
+  clients: RxReplicationState<Client, Checkpoint>;
+  attributes: RxReplicationState<Attribute, Checkpoint>;
+}
+
+/** Checks every mark of the device (at start-up). */
+export async function reconcilePending(db: KartotekaDatabase, states: ReconciledStates): Promise<void> {
+  await settleIfPushed(db, 'orders', db.orders, states.orders, await pendingIds(db, 'orders'));
+  await settleIfPushed(db, 'clients', db.clients, states.clients, await pendingIds(db, 'clients'));
+  await settleIfPushed(db, 'attributes', db.attributes, states.attributes, await pendingIds(db, 'attributes'));
+}
+
+/**
+ * Checks the marks this tab's failed writes left in place (pending.ts `marksToCheck$`) while it replicates.
+ * Comments are only ever created, so a failed one is never stored and its mark is already gone.
+ */
+export function reconcileFailedWrites(db: KartotekaDatabase, states: ReconciledStates): Subscription {
+  return marksToCheck$.subscribe(({ collection, id }) => {
+    const checked = collection === 'orders' ? settleIfPushed(db, 'orders', db.orders, states.orders, [id])
+      : collection === 'clients' ? settleIfPushed(db, 'clients', db.clients, states.clients, [id])
+      : collection === 'attributes' ? settleIfPushed(db, 'attributes', db.attributes, states.attributes, [id])
+      : Promise.resolve();
+    checked.catch((error: unknown) => log.warn('pending reconcile failed', error));
+  });
 }

@@ -13,7 +13,8 @@ import { applyEdit } from '../../schemas/rules/edit.ts';
 import { createDatabase, type KartotekaDatabase } from '../local-db/database.ts';
 import { pendingIds } from '../local-db/pending.ts';
 import { wrappedValidateAjvStorage } from '../local-db/validate-storage.ts';
-import { editClient } from '../local-db/writes.ts';
+import { editClient, markedWrite } from '../local-db/writes.ts';
+import { reconcileFailedWrites } from './pending-reconcile.ts';
 import type { api } from './api.ts';
 import { utf8Length } from '../../schemas/protocol/utf8.ts';
 import { pushRequests } from './push-requests.ts';
@@ -187,3 +188,27 @@ test('[S10] a record over MAX_DOCUMENT_BYTES is refused by the device before it 
   expect(stored.get('n2')!.custom).toEqual({ a0: ['krótko'] });
   await replication.cancel();
 }, 30_000);
+
+test('a failed write leaves its mark only until the record is known pushed: another write of it meanwhile goes out, then nothing is counted as unsent', async () => {
+  const stored = new Map<string, Row>([['c0', storedRecord('c0', { name: 'Firma' })], ['c1', storedRecord('c1', { name: 'Druga' })]]);
+  const { db, replication, bodies } = await deviceWithServer(stored);
+  const checks = reconcileFailedWrites(db, { clients: replication } as unknown as Parameters<typeof reconcileFailedWrites>[1]);
+  const settled = async () => {
+    for (let i = 0; i < 100 && (await pendingIds(db, 'clients')).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    return pendingIds(db, 'clients');
+  };
+  // A failed edit of an acknowledged record: nothing was written, nothing goes out, and the mark is gone.
+  await expect(markedWrite(db, 'clients', 'c1', () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+  expect(await settled()).toEqual([]);
+  expect(bodies).toEqual([]);
+  // Another tab's edit stored while this tab's write of the same record fails: it is sent, then settled.
+  await expect(markedWrite(db, 'clients', 'c0', async () => {
+    await editClient(db, 'c0', { city: 'Radom' }, 200);
+    throw new Error('disk full');
+  })).rejects.toThrow('disk full');
+  await replication.awaitInSync();
+  expect(stored.get('c0')!.city).toBe('Radom');
+  expect(await settled()).toEqual([]);
+  checks.unsubscribe();
+  await replication.cancel();
+});
