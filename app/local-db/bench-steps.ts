@@ -1,7 +1,7 @@
 // The steps of the initial-sync path (issue 12) that `npm run bench -- --only=sync --variant=…` switches off
 // to print each one's effect beside the others. Read once from localStorage, which only the benchmark
 // sets (before the app loads); in use every step is on.
-export type SyncStep = 'leader' | 'metaLocal' | 'optimisticInsert' | 'knownIds' | 'localDocs';
+export type SyncStep = 'leader' | 'metaLocal' | 'optimisticInsert' | 'knownIds' | 'localDocs' | 'changesSince';
 
 export const BENCH_STEPS_KEY = 'kartoteka.bench.stepsOff';
 

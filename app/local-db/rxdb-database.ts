@@ -34,7 +34,7 @@ addRxPlugin(RxDBLeaderElectionPlugin);
  * (STACK.md). Tests pass fake-indexeddb's `indexedDB` and `IDBKeyRange`.
  */
 export function deviceStorage(dexie: Parameters<typeof getRxStorageDexie>[0] = {}): RxStorage<unknown, unknown> {
-  const steps = { metaLocal: stepOn('metaLocal'), optimisticInsert: stepOn('optimisticInsert'), knownIds: stepOn('knownIds') };
+  const steps = { metaLocal: stepOn('metaLocal'), optimisticInsert: stepOn('optimisticInsert'), knownIds: stepOn('knownIds'), changesSince: stepOn('changesSince') };
   return wrappedValidateAjvStorage({ storage: withListIndex(bulkLoadWritePath(getRxStorageDexie(dexie), steps)) }) as RxStorage<unknown, unknown>;
 }
 

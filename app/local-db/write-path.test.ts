@@ -2,7 +2,7 @@
 // stores, answers and emits is what RxDB's own storage does for the same rows; only the reads it skips differ.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import {
-  createRxSchema, randomToken, type BulkWriteRow, type EventBulk, type RxDocumentData, type RxStorage,
+  createRxSchema, getChangedDocumentsSince, randomToken, type BulkWriteRow, type EventBulk, type RxDocumentData, type RxStorage,
   type RxStorageInstance, type RxStorageInstanceCreationParams,
 } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -143,4 +143,32 @@ test('[issue 12] rows with a previous state (updates) take RxDB\'s own path and 
   const ok = await fast.bulkWrite([{ previous: first!, document: { ...first!, name: 'Second', _rev: '2-def', _meta: { lwt: lwt++ } } }], 'local');
   expect(ok.error).toEqual([]);
   expect((await fast.findDocumentsById(['u1'], false))[0]?.name).toBe('Second');
+});
+
+test('[issue 12] the changes after a checkpoint are read from the checkpoint on, not from every document sharing its write time', async () => {
+  // A pulled page of 1,000 is written with one write time (RxDB stamps a bulk write once); the upstream asks at
+  // every start for what was written after its checkpoint: the last of them.
+  const shared = lwt++;
+  const page = ids(300, 'p').map((id) => ({ ...doc(id), _meta: { lwt: shared } }));
+  const later = ids(3, 'q').map((id) => doc(id));
+  later[1] = { ...later[1]!, _deleted: true };
+  const fast = await instance(ours(), `wp-fast-${randomToken(6)}`);
+  const plain = await instance(dexie(), `wp-plain-${randomToken(6)}`);
+  for (const of of [fast, plain]) {
+    await of.bulkWrite(inserts(page), 'replication-downstream');
+    await of.bulkWrite(inserts(later), 'test');
+  }
+  const checkpoints = [undefined, { id: '', lwt: 0 }, { id: 'p149', lwt: shared }, { id: 'p299', lwt: shared }, { id: later[0]!.id, lwt: later[0]!._meta.lwt }, { id: 'q002', lwt: later[2]!._meta.lwt }];
+  for (const checkpoint of checkpoints) {
+    for (const limit of [1, 2, 500]) {
+      expect(await getChangedDocumentsSince(fast, limit, checkpoint)).toEqual(await getChangedDocumentsSince(plain, limit, checkpoint));
+    }
+  }
+
+  // What a start costs: the documents read from IndexedDB to learn that three were written since.
+  const clones = vi.spyOn(globalThis, 'structuredClone');
+  const since = await getChangedDocumentsSince(fast, 500, { id: 'p299', lwt: shared });
+  expect(since.documents.map((d) => d.id)).toEqual(['q000', 'q001', 'q002']);
+  expect(clones.mock.calls.length).toBeLessThanOrEqual(2 * 3);
+  clones.mockRestore();
 });

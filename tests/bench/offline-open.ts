@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { BENCH_STEPS_KEY } from '../../app/local-db/bench-steps.ts';
 import { repoRoot } from '../e2e/server.ts';
+import { cpuBetween, descendantCpu } from './cpu-time.ts';
 import { countClients, NotAvailable, seededServer, signIn } from './initial-sync.ts';
 
 const CLIENTS_IDB = /^rxdb-dexie-kartoteka--\d+--clients$/; // as initial-sync.ts
@@ -27,6 +29,8 @@ export interface OfflineLoad {
   /** The page's JavaScript heap once the load settled (used, then after a forced GC), MB. */
   heapMB: number;
   heapAfterGcMB: number;
+  /** Chromium's CPU time (every process: the renderer, IndexedDB in the browser process) from navigation to 2 s after interactive: the start's cost, background work included. */
+  cpuMs: number;
 }
 
 export interface OfflineOpenResult {
@@ -38,6 +42,7 @@ export interface OfflineOpenResult {
   sectionMs: number;
   heapMB: number;
   heapAfterGcMB: number;
+  cpuMs: number;
   goalMs: number;
   /** interactiveMs / goalMs (≤ 1 meets the goal). */
   ratio: number;
@@ -71,6 +76,8 @@ export interface OfflineOpenOptions {
   runs?: number;
   /** After the timed loads, one more load under the CPU profiler, summarised through `log` (a path: also kept there). */
   profile?: boolean | string;
+  /** Steps of the write path switched off (app/local-db/bench-steps.ts), as `--steps-off` does for the initial sync. */
+  stepsOff?: readonly string[];
 }
 
 // Runs before the app in every document: notes performance.now() (from navigation start) at each milestone.
@@ -107,10 +114,15 @@ interface Marks { section?: number; firstRows?: number; clickAt?: number; intera
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const MB = 1024 * 1024;
 
-async function heap(cdp: CDPSession): Promise<number> {
+async function metric(cdp: CDPSession, name: string): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / MB;
+  return metrics.find((m) => m.name === name)?.value ?? NaN;
 }
+
+const heap = async (cdp: CDPSession) => (await metric(cdp, 'JSHeapUsedSize')) / MB;
+
+/** What a load keeps doing after it is interactive (the replication's start, the list's counts): counted this long. */
+const SETTLE_MS = 2000;
 
 /** The number of records a "Rekordy: 50 000 rekordów, strona 1 z 2000, …" caption gives. */
 function captionCount(caption: string): number {
@@ -164,6 +176,7 @@ async function idbFloor(page: Page, orderId: string, n: number): Promise<IdbFloo
 }
 
 async function offlineLoad(page: Page, cdp: CDPSession, url: string, n: number, timeoutMs: number): Promise<OfflineLoad & { caption: string }> {
+  const cpuBefore = descendantCpu();
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __offlineOpen?: Marks }).__offlineOpen?.interactive !== undefined, null, { timeout: timeoutMs, polling: 100 });
   const marks = await page.evaluate(() => (window as unknown as { __offlineOpen: Marks }).__offlineOpen);
@@ -172,12 +185,14 @@ async function offlineLoad(page: Page, cdp: CDPSession, url: string, n: number, 
   // The heap once the load settled: what the open page keeps, and (after a forced GC) what it retains.
   await page.waitForTimeout(500);
   const heapMB = await heap(cdp);
+  await page.waitForTimeout(SETTLE_MS - 500);
+  const cpuMs = cpuBetween(cpuBefore, descendantCpu(), 'chromium');
   await cdp.send('HeapProfiler.collectGarbage');
   const heapAfterGcMB = await heap(cdp);
-  return { sectionMs: marks.section ?? NaN, firstRowsMs: marks.firstRows!, interactiveMs: marks.interactive!, heapMB, heapAfterGcMB, caption: marks.caption! };
+  return { sectionMs: marks.section ?? NaN, firstRowsMs: marks.firstRows!, interactiveMs: marks.interactive!, heapMB, heapAfterGcMB, cpuMs, caption: marks.caption! };
 }
 
-export async function measureOfflineOpen(browser: Browser, n: number, { log, seedCache, runs = 3, profile }: OfflineOpenOptions): Promise<OfflineOpenResult> {
+export async function measureOfflineOpen(browser: Browser, n: number, { log, seedCache, runs = 3, profile, stepsOff = [] }: OfflineOpenOptions): Promise<OfflineOpenResult> {
   for (const part of ['sync-server/main.ts', 'app/pwa/sw.ts', 'dist/index.html']) {
     if (!existsSync(join(repoRoot, part))) throw new NotAvailable(`${part} does not exist (run \`npm run build\` for dist/)`);
   }
@@ -187,6 +202,10 @@ export async function measureOfflineOpen(browser: Browser, n: number, { log, see
   try {
     await signIn(context, server.url);
     await context.addInitScript(watcher(Math.min(PAGE_ROWS, n)));
+    if (stepsOff.length) {
+      log(`steps off: ${stepsOff.join(', ')}`);
+      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [BENCH_STEPS_KEY, stepsOff.join(',')] as const);
+    }
     const page = await context.newPage();
 
     // Fill the device the app's own way: its initial sync, online, from the start page (as initial-sync.ts).
@@ -226,7 +245,8 @@ export async function measureOfflineOpen(browser: Browser, n: number, { log, see
       const { caption: _, ...figures } = load;
       loads.push(figures);
       log(`offline load ${i + 1}/${runs} N=${n}: section ${(load.sectionMs / 1000).toFixed(2)} s, first rows ${(load.firstRowsMs / 1000).toFixed(2)} s, `
-        + `interactive ${(load.interactiveMs / 1000).toFixed(2)} s, heap ${load.heapMB.toFixed(0)} MB (${load.heapAfterGcMB.toFixed(0)} MB after GC)`);
+        + `interactive ${(load.interactiveMs / 1000).toFixed(2)} s, heap ${load.heapMB.toFixed(0)} MB (${load.heapAfterGcMB.toFixed(0)} MB after GC), `
+        + `Chromium CPU ${(load.cpuMs / 1000).toFixed(2)} s until ${SETTLE_MS / 1000} s after interactive`);
     }
     const floor = await idbFloor(page, ORDER_ID, n);
     log(`raw IndexedDB on this device, N=${n}: newest 25 ${floor.newestPageMs.toFixed(0)} ms, count ${floor.countMs.toFixed(0)} ms, `
@@ -246,6 +266,7 @@ export async function measureOfflineOpen(browser: Browser, n: number, { log, see
       firstRowsMs: median(loads.map((l) => l.firstRowsMs)), interactiveMs,
       sectionMs: median(loads.map((l) => l.sectionMs)),
       heapMB: median(loads.map((l) => l.heapMB)), heapAfterGcMB: median(loads.map((l) => l.heapAfterGcMB)),
+      cpuMs: median(loads.map((l) => l.cpuMs)),
       loads, syncMs, seedMs, caption, floor,
     };
   } finally {

@@ -1,6 +1,6 @@
 // `npm run bench [-- --small] [-- --sizes=10000,50000] [-- --runs=3] [-- --only=sync,pull,push,ack,open,start,excel,verdict,shell]`:
 // benchmarks printed beside their floor. Initial sync (issue 12): `--steps` adds the effect of each step of its
-// path, `--steps-off=knownIds,…` measures the main figure without those steps (app/local-db/bench-steps.ts),
+// path, `--steps-off=knownIds,…` measures the main figure (and `--only=open`) without those steps (app/local-db/bench-steps.ts),
 // `--seed-cache=DIR` keeps the seeded server data between runs (seeding 50,000 records takes minutes),
 // `--profile[=file.cpuprofile]` prints where the page's time goes (build with `npx vite build --sourcemap`).
 import { register } from 'tsx/esm/api';
@@ -235,14 +235,14 @@ if (wanted('open')) try {
   const openBrowser = await chromium.launch({ executablePath, args: chromiumArgs });
   const found = [];
   try {
-    for (const n of openSizes) found.push(await measureOfflineOpen(openBrowser, n, { log: (l) => console.log(`  ${l}`), seedCache, runs: Math.max(runs, 3) }));
+    for (const n of openSizes) found.push(await measureOfflineOpen(openBrowser, n, { log: (l) => console.log(`  ${l}`), seedCache, runs: Math.max(runs, 3), stepsOff }));
   } finally {
     await openBrowser.close();
   }
   console.log(`\nopening an order offline on a full device (service worker in control, server stopped), median of ${Math.max(runs, 3)} loads:`);
   for (const r of found) {
     console.log(`  N=${r.n.toLocaleString('en')}: navigation → first rows ${seconds(r.firstRowsMs)}, → interactive (sort answered) ${seconds(r.interactiveMs)}; `
-      + `goal ≤ ${seconds(r.goalMs)}: ${r.ratio.toFixed(2)}×${r.ratio <= 1 ? ' meets it' : ' OVER'}; JS heap ${r.heapMB.toFixed(0)} MB; `
+      + `goal ≤ ${seconds(r.goalMs)}: ${r.ratio.toFixed(2)}×${r.ratio <= 1 ? ' meets it' : ' OVER'}; JS heap ${r.heapMB.toFixed(0)} MB; Chromium CPU ${seconds(r.cpuMs)} until 2 s after; `
       + `raw IndexedDB in the same page: newest 25 ${r.floor.newestPageMs.toFixed(0)} ms, count ${r.floor.countMs.toFixed(0)} ms, all ${r.floor.cursorAllMs.toFixed(0)} ms`);
   }
 } catch (error) {
