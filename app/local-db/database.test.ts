@@ -94,6 +94,20 @@ test('a write that fails while another write of the same record succeeds (two ta
   expect(await pendingIds(database, 'clients')).toEqual([created.id]);
 });
 
+test('an edit stored while the acknowledgement of the record\'s earlier change settles its mark stays marked', async () => {
+  const database = await open();
+  const created = await createClient(database, { id: 'u1', role: 'operator' }, 'o1', { name: 'Firma' }, 5000);
+  // The push handler read the record (still the pushed state) and settles its mark just as the new edit,
+  // which found the mark there and added none, is being written.
+  const edited = await markedWrite(database, 'clients', created.id, async () => {
+    await settlePending(database, 'clients', [created.id]);
+    const stored = await database.clients.findOne(created.id).exec();
+    return stored!.incrementalPatch({ city: 'Radom' });
+  });
+  expect(edited.city).toBe('Radom');
+  expect(await pendingIds(database, 'clients')).toEqual([created.id]);
+});
+
 test('[S10] a record over MAX_DOCUMENT_BYTES is not saved: the form is told at once, nothing is stored or marked', async () => {
   const database = await open();
   // 120 list attributes of 100 options of 300 characters: each value within the schema, ~3.6 MB in all.

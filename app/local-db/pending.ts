@@ -51,6 +51,15 @@ export async function markPending(db: KartotekaDatabase, collection: SyncCollect
   return added;
 }
 
+/**
+ * Puts the mark back after a successful write if it is gone: a push acknowledged meanwhile may have settled
+ * the record's earlier change (it read the record before this write landed) and taken the mark this write
+ * relied on. A mark put back for a state already pushed only over-counts until the next push or start.
+ */
+export async function keepMarked(db: KartotekaDatabase, collection: SyncCollection, id: string): Promise<void> {
+  if (!(await pendingIds(db, collection)).includes(id)) await markPending(db, collection, id);
+}
+
 const toCheck = new Subject<{ collection: SyncCollection; id: string }>();
 
 /**

@@ -6,7 +6,7 @@ import type { Order } from '../../schemas/entities/order.ts';
 import type { PushCollection } from '../../schemas/protocol/sync.ts';
 import { applyEdit, applyOperatorEdit } from '../../schemas/rules/edit.ts';
 import type { KartotekaDatabase } from './database.ts';
-import { markAfterFailedWrite, markPending } from './pending.ts';
+import { keepMarked, markAfterFailedWrite, markPending } from './pending.ts';
 import { withinDocumentLimit } from './document-size.ts';
 import { guardQuota } from './quota.ts';
 
@@ -45,16 +45,21 @@ export interface Author {
  * A write that fails never takes back a mark it did not make: the record may hold an earlier change not
  * yet sent, and a device with no marks counts as having nothing unsent (a refused session wipes it). Its
  * own mark goes only when the record is not stored at all; else it is checked (`markAfterFailedWrite`).
+ * A write that succeeds makes sure its mark is still there (`keepMarked`): an acknowledgement of the record's
+ * earlier change may have settled it between the mark and the write.
  */
 export async function markedWrite<T>(db: KartotekaDatabase, collection: PushCollection, id: string, write: () => Promise<T>): Promise<T> {
   return guardQuota(async () => {
     const added = await markPending(db, collection, id);
+    let written: T;
     try {
-      return await write();
+      written = await write();
     } catch (error) {
       if (added) await markAfterFailedWrite(db, collection, id).catch(() => undefined);
       throw error;
     }
+    await keepMarked(db, collection, id);
+    return written;
   });
 }
 
