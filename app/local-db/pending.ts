@@ -2,6 +2,7 @@
 // collection, kept as RxDB local documents: it survives reloads and is wiped with the database.
 import { combineLatest, map, Subject, type Observable } from 'rxjs';
 import { PUSH_COLLECTIONS, type PushCollection, type SyncCollection } from '../../schemas/protocol/sync.ts';
+import { docsEqual, type DocLike } from '../../schemas/rules/merge.ts';
 import type { KartotekaDatabase } from './database.ts';
 import { localDocument$ } from './local-document.ts';
 
@@ -78,6 +79,35 @@ export async function markAfterFailedWrite(db: KartotekaDatabase, collection: Pu
   const [stored] = await db.collections[collection].storageInstance.findDocumentsById([id], true);
   if (stored) toCheck.next({ collection, id });
   else await settlePending(db, collection, [id]);
+}
+
+/** A record whose mark may go while its stored state is one of these (what was pushed; after a conflict, the merge RxDB stores next). */
+export interface SettledState {
+  id: string;
+  states: readonly DocLike[];
+}
+
+/**
+ * Clears the marks of records still in one of their settled states (or gone), then looks again: a save
+ * that landed between the first look and the clearing found the mark there and added none, so it is
+ * marked again (one landing after the second look puts its mark back itself: writes.ts `markedWrite`).
+ * Either way no unsent edit is left unmarked.
+ */
+export async function settleUnchanged(db: KartotekaDatabase, collection: SyncCollection, rows: readonly SettledState[]): Promise<void> {
+  const unchanged = async (of: readonly SettledState[]) => {
+    if (of.length === 0) return [];
+    const local = await db.collections[collection].storageInstance.findDocumentsById(of.map((row) => row.id), true);
+    const byId = new Map(local.map((doc) => [(doc as { id: string }).id, doc as unknown as DocLike]));
+    return of.filter((row) => {
+      const current = byId.get(row.id);
+      return !current || row.states.some((state) => docsEqual(current, state));
+    });
+  };
+  const settled = await unchanged(rows);
+  if (settled.length === 0) return;
+  await settlePending(db, collection, settled.map((row) => row.id));
+  const still = new Set((await unchanged(settled)).map((row) => row.id));
+  for (const row of settled) if (!still.has(row.id)) await markPending(db, collection, row.id);
 }
 
 /** Removes records the server has acknowledged (or refused into its log), or that no longer exist. */

@@ -8,9 +8,8 @@ import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
 import type { Order } from '../../schemas/entities/order.ts';
 import type { Checkpoint, SyncCollection } from '../../schemas/protocol/sync.ts';
-import { docsEqual } from '../../schemas/rules/merge.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
-import { marksToCheck$, pendingIds, settlePending } from '../local-db/pending.ts';
+import { marksToCheck$, pendingIds, settlePending, settleUnchanged } from '../local-db/pending.ts';
 import { log } from '../log.ts';
 
 /** Settles each of these marks once its record's stored state is known to be pushed (none left to send). */
@@ -25,11 +24,8 @@ async function settleIfPushed<T extends Order | Client | Attribute>(
   for (const doc of docs.values()) {
     // Resolves at once when the replication meta already holds this state, else once it is pushed.
     state.awaitDocumentPushed(doc)
-      .then(async () => {
-        const [current] = await collection.storageInstance.findDocumentsById([doc.primary], true);
-        // A newer local edit stays pending: the push handler settles it when it goes out.
-        if (!current || docsEqual(current, doc.toMutableJSON(true))) await settlePending(db, name, [doc.primary]);
-      })
+      // A newer local edit stays pending: the push handler settles it when it goes out.
+      .then(() => settleUnchanged(db, name, [{ id: doc.primary, states: [doc.toMutableJSON(true)] }]))
       .catch((error: unknown) => log.warn('pending reconcile failed', error));
   }
 }

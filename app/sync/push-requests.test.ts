@@ -18,7 +18,7 @@ import { reconcileFailedWrites } from './pending-reconcile.ts';
 import type { api } from './api.ts';
 import { utf8Length } from '../../schemas/protocol/utf8.ts';
 import { pushRequests } from './push-requests.ts';
-import { replicateCollection } from './replication.ts';
+import { replicateCollection, settleAcknowledged } from './replication.ts';
 import { refusedOnDevice, type RefusedChange } from '../local-db/refused.ts';
 
 const bodyBytes = (rows: readonly unknown[]) => new TextEncoder().encode(JSON.stringify({ rows })).length;
@@ -211,4 +211,30 @@ test('a failed write leaves its mark only until the record is known pushed: anot
   expect(await settled()).toEqual([]);
   checks.unsubscribe();
   await replication.cancel();
+});
+
+test('an edit saved between the acknowledgement\'s check of its record and the settling of its mark stays marked', async () => {
+  const stored = new Map<string, Row>([['c0', storedRecord('c0', { name: 'Firma' })]]);
+  const { db, replication } = await deviceWithServer(stored);
+  await replication.cancel();
+  await editClient(db, 'c0', { city: 'Płock' }, 200);
+  const pushed = { ...(await db.clients.findOne('c0').exec())!.toMutableJSON(), _deleted: false } as Row;
+  // The push of that state is acknowledged. Right after the handler has read the record (still the pushed
+  // state), the operator saves it again: the save finds the mark there, adds none, and is stored.
+  const instance = db.clients.storageInstance;
+  const read = instance.findDocumentsById.bind(instance);
+  let saved = false;
+  instance.findDocumentsById = async (ids, withDeleted) => {
+    const found = await read(ids, withDeleted);
+    if (!saved) {
+      saved = true;
+      await markedWrite(db, 'clients', 'c0', async () => (await db.clients.findOne('c0').exec())!.incrementalPatch({ city: 'Radom' }));
+    }
+    return found;
+  };
+  await settleAcknowledged(db, 'clients', db.clients, [{ assumedMasterState: stored.get('c0')!, newDocumentState: pushed }], []);
+  instance.findDocumentsById = read;
+  expect(saved).toBe(true);
+  expect((await db.clients.findOne('c0').exec())!.city).toBe('Radom');
+  expect(await pendingIds(db, 'clients')).toEqual(['c0']);
 });

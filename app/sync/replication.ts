@@ -4,7 +4,7 @@ import { merge, Subject, type Observable } from 'rxjs';
 import {
   replicateRxCollection, type RxReplicationState,
 } from 'rxdb/plugins/replication';
-import type { RxCollection, RxConflictHandler, RxDocumentData, WithDeleted } from 'rxdb/plugins/core';
+import type { RxCollection, RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
 import type { Assignment } from '../../schemas/entities/assignment.ts';
 import type { Attribute } from '../../schemas/entities/attribute.ts';
 import type { Client } from '../../schemas/entities/client.ts';
@@ -13,12 +13,11 @@ import type { Order } from '../../schemas/entities/order.ts';
 import {
   MAX_DOCUMENT_BYTES, MAX_PULL_LIMIT, MAX_PUSH_ROWS, isPushCollection, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection,
 } from '../../schemas/protocol/sync.ts';
-import { docsEqual } from '../../schemas/rules/merge.ts';
 import { tombstone } from '../../schemas/entities/tombstone.ts';
 import type { Comment } from '../../schemas/entities/comment.ts';
 import { stepOn } from '../local-db/bench-steps.ts';
 import type { KartotekaDatabase } from '../local-db/database.ts';
-import { pendingIds, settlePending } from '../local-db/pending.ts';
+import { pendingIds, settleUnchanged, type SettledState } from '../local-db/pending.ts';
 import { recordRefused, type RefusedChange } from '../local-db/refused.ts';
 import type { DeviceConflictHandler } from '../local-db/conflict-handler.ts';
 import { api } from './api.ts';
@@ -46,36 +45,33 @@ export interface ReplicationHooks {
   pushBytes?: number;
 }
 
-/** Rows whose pushed state the server now holds and that the device has not changed since. */
-async function settledIds<T extends Doc>(
-  collection: RxCollection<T>, rows: readonly PushRow<T>[], conflicts: readonly WithDeleted<T>[],
-): Promise<string[]> {
+/**
+ * Clears the marks of acknowledged rows the device has not changed since (pending.ts `settleUnchanged`).
+ * A conflict counts only when the merge RxDB stores next equals the server's state: nothing left to send.
+ */
+export async function settleAcknowledged<T extends Doc>(
+  db: KartotekaDatabase, name: SyncCollection, collection: RxCollection<T>,
+  rows: readonly PushRow<T>[], conflicts: readonly WithDeleted<T>[],
+): Promise<void> {
   const handler = collection.conflictHandler as RxConflictHandler<T>;
   const conflictById = new Map(conflicts.map((doc) => [doc.id, doc]));
-  const candidates: PushRow<T>[] = [];
+  const acknowledged: SettledState[] = [];
   for (const row of rows) {
-    const master = conflictById.get(row.newDocumentState.id);
-    if (master) {
-      // RxDB stores the merge next; only when it equals the server's state is nothing left to send.
-      const merged = await handler.resolve({
-        assumedMasterState: row.assumedMasterState ?? undefined,
-        realMasterState: master,
-        newDocumentState: row.newDocumentState,
-      }, 'pending-check');
-      if (!handler.isEqual(merged, master, 'pending-check')) continue;
+    const id = row.newDocumentState.id;
+    const master = conflictById.get(id);
+    if (!master) {
+      acknowledged.push({ id, states: [row.newDocumentState] });
+      continue;
     }
-    candidates.push(row);
+    const merged = await handler.resolve({
+      assumedMasterState: row.assumedMasterState ?? undefined,
+      realMasterState: master,
+      newDocumentState: row.newDocumentState,
+    }, 'pending-check');
+    if (handler.isEqual(merged, master, 'pending-check')) acknowledged.push({ id, states: [row.newDocumentState, master] });
   }
-  if (candidates.length === 0) return [];
-  const local = await collection.storageInstance.findDocumentsById(candidates.map((r) => r.newDocumentState.id), true);
-  const localById = new Map(local.map((doc: RxDocumentData<T>) => [doc.id, doc]));
   // A newer local edit made while the push was on its way stays pending: the next push carries it.
-  return candidates
-    .filter((row) => {
-      const current = localById.get(row.newDocumentState.id);
-      return !current || docsEqual(current, row.newDocumentState);
-    })
-    .map((row) => row.newDocumentState.id);
+  await settleUnchanged(db, name, acknowledged);
 }
 
 function refusedChanges<T extends Doc>(name: SyncCollection, rows: readonly PushRow<T>[], response: PushResponse<T>): RefusedChange[] {
@@ -150,7 +146,7 @@ function pushHandler<T extends Doc>(db: KartotekaDatabase, name: SyncCollection,
       (collection.conflictHandler as Partial<DeviceConflictHandler<T>>).noteRefused?.(
         pushRows.map((row) => row.newDocumentState.id), response.refused,
       );
-      await settlePending(db, name, await settledIds(collection, pushRows, conflicts));
+      await settleAcknowledged(db, name, collection, pushRows, conflicts);
       return conflicts;
     },
   };
