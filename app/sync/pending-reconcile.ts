@@ -36,11 +36,22 @@ interface ReconciledStates {
   attributes: RxReplicationState<Attribute, Checkpoint>;
 }
 
+/** The collections whose marks are reconciled: every one the device writes but comments (only ever created). */
+const RECONCILED = ['orders', 'clients', 'attributes'] as const;
+
+/** Settles these marks of one collection, with its replication state. */
+function settleIn(db: KartotekaDatabase, states: ReconciledStates, name: SyncCollection, ids: readonly string[]): Promise<void> {
+  switch (name) {
+    case 'orders': return settleIfPushed(db, name, db.orders, states.orders, ids);
+    case 'clients': return settleIfPushed(db, name, db.clients, states.clients, ids);
+    case 'attributes': return settleIfPushed(db, name, db.attributes, states.attributes, ids);
+    default: return Promise.resolve();
+  }
+}
+
 /** Checks every mark of the device (at start-up). */
 export async function reconcilePending(db: KartotekaDatabase, states: ReconciledStates): Promise<void> {
-  await settleIfPushed(db, 'orders', db.orders, states.orders, await pendingIds(db, 'orders'));
-  await settleIfPushed(db, 'clients', db.clients, states.clients, await pendingIds(db, 'clients'));
-  await settleIfPushed(db, 'attributes', db.attributes, states.attributes, await pendingIds(db, 'attributes'));
+  for (const name of RECONCILED) await settleIn(db, states, name, await pendingIds(db, name));
 }
 
 /**
@@ -49,10 +60,6 @@ export async function reconcilePending(db: KartotekaDatabase, states: Reconciled
  */
 export function reconcileFailedWrites(db: KartotekaDatabase, states: ReconciledStates): Subscription {
   return marksToCheck$.subscribe(({ collection, id }) => {
-    const checked = collection === 'orders' ? settleIfPushed(db, 'orders', db.orders, states.orders, [id])
-      : collection === 'clients' ? settleIfPushed(db, 'clients', db.clients, states.clients, [id])
-      : collection === 'attributes' ? settleIfPushed(db, 'attributes', db.attributes, states.attributes, [id])
-      : Promise.resolve();
-    checked.catch((error: unknown) => log.warn('pending reconcile failed', error));
+    settleIn(db, states, collection, [id]).catch((error: unknown) => log.warn('pending reconcile failed', error));
   });
 }

@@ -122,7 +122,7 @@ async function metric(cdp: CDPSession, name: string): Promise<number> {
 const heap = async (cdp: CDPSession) => (await metric(cdp, 'JSHeapUsedSize')) / MB;
 
 /** What a load keeps doing after it is interactive (the replication's start, the list's counts): counted this long. */
-const SETTLE_MS = 2000;
+export const SETTLE_MS = 2000;
 
 /** The number of records a "Rekordy: 50 000 rekordów, strona 1 z 2000, …" caption gives. */
 function captionCount(caption: string): number {
